@@ -120,3 +120,127 @@ def extract(
     for _art, events in process([art], nlp=nlp):
         return events
     return []
+
+
+# --- multi-process driver -------------------------------------------------------------------
+# Workers each build the nlp once (initializer) and turn chunks of articles into
+# (article, events); the parent gets the results back chunk by chunk, in input order, and does
+# any writing itself (single writer). ``spawn`` is the default start method: safe with spaCy's
+# and numpy's threads; ``fork`` starts faster and is accepted (PARLEY_MP_START or start_method).
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init(model: str | None, warm_text: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = build_nlp(model)
+    if warm_text:  # first-call costs (lazy tables, lexeme cache) paid before any timing
+        list(process([Article(id="warm-up", text=warm_text)], nlp=_WORKER_NLP))
+
+
+def _worker_ping(delay: float) -> int:
+    import os
+    import time
+
+    time.sleep(delay)
+    return os.getpid()
+
+
+def _worker_run(chunk: list[Article], batch_size: int) -> list[tuple[Article, list[Event]]]:
+    nlp = _WORKER_NLP or build_nlp()
+    try:
+        return list(process(chunk, nlp=nlp, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - retry one by one so one bad article costs only itself
+        log.exception("a chunk of %d articles failed; retrying one by one", len(chunk))
+    out: list[tuple[Article, list[Event]]] = []
+    for art in chunk:
+        try:
+            out.extend(process([art], nlp=nlp))
+        except Exception:  # noqa: BLE001 - logged; the article gets no events
+            log.exception("annotation failed for article %s", art.id)
+            out.append((art, []))
+    return out
+
+
+WARM_TEXT = ("Russian President Vladimir Putin said on Tuesday he was ready to meet Ukrainian "
+             "President Volodymyr Zelensky if security guarantees were given, Reuters reported.")
+
+
+class ParallelPipeline:
+    """A pool of ``processes`` workers, each with the full pipeline loaded once.
+
+        with ParallelPipeline(processes=2) as pool:
+            pool.wait_ready()                      # optional: all workers loaded and warm
+            for article, events in pool.run(articles, chunk_size=32):
+                store.add_article(article, events)   # the parent is the only writer
+
+    Results come back in input order, chunk by chunk; at most ``2 * processes`` chunks are in
+    flight, so a long iterator of articles is never read ahead much. A worker that dies raises
+    ``concurrent.futures.process.BrokenProcessPool`` in the parent.
+    """
+
+    def __init__(self, processes: int = 2, model: str | None = None,
+                 start_method: str | None = None, warm_text: str = WARM_TEXT) -> None:
+        import multiprocessing
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.processes = max(1, processes)
+        method = start_method or os.environ.get("PARLEY_MP_START") or "spawn"
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.processes, mp_context=multiprocessing.get_context(method),
+            initializer=_worker_init, initargs=(model, warm_text))
+
+    def wait_ready(self) -> None:
+        """Block until every worker has started, loaded the pipeline and run the warm-up."""
+        seen: set[int] = set()
+        for _ in range(20):
+            futures = [self._executor.submit(_worker_ping, 0.3) for _ in range(self.processes)]
+            seen.update(f.result() for f in futures)
+            if len(seen) >= self.processes:
+                return
+
+    def run(self, articles: Iterable[Article], chunk_size: int = 32, batch_size: int = 16,
+            ) -> Iterator[tuple[Article, list[Event]]]:
+        from collections import deque
+        from concurrent.futures import Future
+
+        in_flight: deque[Future[list[tuple[Article, list[Event]]]]] = deque()
+        chunk: list[Article] = []
+        for art in articles:
+            chunk.append(art)
+            if len(chunk) >= chunk_size:
+                in_flight.append(self._executor.submit(_worker_run, chunk, batch_size))
+                chunk = []
+                while len(in_flight) >= 2 * self.processes:
+                    yield from in_flight.popleft().result()
+        if chunk:
+            in_flight.append(self._executor.submit(_worker_run, chunk, batch_size))
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ParallelPipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def process_parallel(
+    articles: Iterable[Article],
+    processes: int = 2,
+    batch_size: int = 32,
+    model: str | None = None,
+    start_method: str | None = None,
+) -> Iterator[tuple[Article, list[Event]]]:
+    """Like :func:`process`, on ``processes`` worker processes; ``batch_size`` articles are
+    sent to a worker at a time. With ``processes <= 1`` it is :func:`process` in this process.
+    The caller (``parley ingest --processes N``, ``parley bench``) writes the results."""
+    if processes <= 1:
+        yield from process(articles, nlp=build_nlp(model), batch_size=min(batch_size, 64))
+        return
+    with ParallelPipeline(processes, model=model, start_method=start_method) as pool:
+        yield from pool.run(articles, chunk_size=batch_size, batch_size=min(batch_size, 64))

@@ -23,6 +23,8 @@ Example event (``Event.model_dump(mode="json")``)::
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -131,3 +133,11 @@ class Timex(_Record):
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str | None = None
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of ``text`` normalised for comparison: Unicode NFC, runs of whitespace
+    collapsed to one space, ends stripped. Two texts that differ only in layout share a hash;
+    the content-hash article id is its first 16 characters."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()

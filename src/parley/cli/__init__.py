@@ -14,6 +14,14 @@ from parley.config import db_location
 
 # Modules that define verbs; each exposes ``register(main: click.Group) -> None``.
 VERB_MODULES: tuple[str, ...] = (
+    "ingest",
+    "articles",
+    "events",
+    "eval",
+    "bench",
+    "map",
+    "shifts",
+    "timeline",
 )
 
 

@@ -1,0 +1,82 @@
+"""Word matching for the analysis layer: lexicon phrases in triggers, token overlap of texts.
+
+Tokens are lower-cased words with periods and apostrophes joined ("U.S." -> "us"), the rule the
+evaluation uses, so that "half of the tokens overlap" means the same thing everywhere.
+
+>>> has_phrase("discussions with Zelensky are ongoing", ["under way", "ongoing"])
+True
+>>> round(overlap("receiving security guarantees from Trump", "security guarantees"), 2)
+0.4
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+from parley.config import DATA_DIR
+
+_JOINERS = re.compile(r"[.'’`]")
+_WORD = re.compile(r"\w+")
+LEXICON_PATH = DATA_DIR / "lexicons" / "analysis.yaml"
+
+
+def tokens(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return _WORD.findall(_JOINERS.sub("", text.lower()))
+
+
+def has_phrase(text: str | None, phrases: Iterable[str]) -> bool:
+    """True when one of ``phrases`` occurs in ``text`` as whole words."""
+    words = tokens(text)
+    if not words:
+        return False
+    padded = " " + " ".join(words) + " "
+    return any(f" {' '.join(tokens(p))} " in padded for p in phrases if tokens(p))
+
+
+def overlap(reference: str, other: str) -> float:
+    """|reference ∩ other| / |reference| over token multisets (0.0 for an empty reference)."""
+    ref = Counter(tokens(reference))
+    n = sum(ref.values())
+    if not n:
+        return 0.0
+    return sum((ref & Counter(tokens(other))).values()) / n
+
+
+def dice(a: str, b: str) -> float:
+    ca, cb = Counter(tokens(a)), Counter(tokens(b))
+    n = sum(ca.values()) + sum(cb.values())
+    return 2 * sum((ca & cb).values()) / n if n else 0.0
+
+
+def same_texts(a: Iterable[str], b: Iterable[str], threshold: float = 0.5) -> bool:
+    """True when every text of ``a`` has a counterpart in ``b`` and vice versa (Dice >=
+    ``threshold``): the same conditions, worded alike."""
+    la, lb = list(a), list(b)
+    if len(la) != len(lb):
+        return False
+    return all(any(dice(x, y) >= threshold for y in lb) for x in la) and all(
+        any(dice(y, x) >= threshold for x in la) for y in lb
+    )
+
+
+@functools.cache
+def lexicon() -> dict[str, Any]:
+    """The analysis lexicon (``data/lexicons/analysis.yaml``)."""
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):  # pragma: no cover - a broken package file
+        raise ValueError(f"{LEXICON_PATH}: expected a mapping")
+    return data
+
+
+def words(name: str) -> list[str]:
+    """A list-valued entry of the lexicon (empty when absent)."""
+    value = lexicon().get(name) or []
+    return [str(v) for v in value]

@@ -1,0 +1,1044 @@
+"""Attribution: who said it (``said_by``) and who reported it (``reported_by``).
+
+Doc in, records out; dependency patterns over spaCy's parse plus two lexicons
+(``data/lexicons/attribution.yaml`` for cues, ``data/lexicons/outlets.yaml`` for outlets). No
+extra model, one pass over the tokens.
+
+    atts = find_attributions(doc)
+    span, outlet = attribution_for(doc, trigger.i)     # speaker Span (or None), outlet name
+    said_by, reported_by = said_by_for(doc, trigger.i) # the speaker as an ActorRef
+
+Constructions found (each is a rule id in ``Attribution.rule``):
+
+- ``verb``: "X said (that) ...", "..., X said.", "..., said X", "X told reporters ...",
+  "X warned/insisted/argued/... that ...", "X's spokesman said", a quote before, after or
+  around the cue; participles and conjuncts share their subject ("..., adding that ...");
+- ``passive``: "it was reported by Bloomberg", "This development was reported by Bloomberg on
+  Thursday" (an anaphoric subject makes the previous sentence the content);
+- ``according``: "according to X, ...", "..., according to a translation by RIA Novosti";
+- ``citing``: "state media cited him as saying ...", "..., citing officials";
+- ``nominal``: "X's claim that ...", "a statement from X that ...";
+- ``colon``: "X said: ..." where the parse leaves the quote outside the verb;
+- a dateline "(Reuters) -" gives every attribution (and every event) its outlet when nothing
+  closer is cited.
+
+Example (``find_attributions(nlp("Reuters reported that officials said talks had failed."))``)::
+
+    [Attribution(source=TextSpan(0, 7, "Reuters"), cue=TextSpan(8, 16, "reported"),
+                 content=TextSpan(17, 55, "that officials said talks had failed"),
+                 reported_by="Reuters", kind="speech", rule="verb", ...),
+     Attribution(source=TextSpan(22, 31, "officials"), cue=TextSpan(32, 36, "said"),
+                 content=TextSpan(37, 55, "talks had failed"), reported_by="Reuters", ...)]
+
+``said_by`` follows the project's gold convention: the speaker of the innermost statement
+(kinds ``speech``, ``cognition``, ``according``) that contains the event, or whose cue *is* the
+event ("Trump expressed readiness to meet Putin" is Trump's statement); an outlet is never a
+speaker (it is ``reported_by``) unless it is a state agency that speaks for its government
+(``speaks_for`` in outlets.yaml). ``reported_by`` is the outermost outlet cited around the
+event ("The AP reported that officials said ..." -> the AP), an outlet in the cue's own words
+("told CNN", "in an interview with Bloomberg"), else the dateline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import yaml
+import spacy
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
+
+from parley.config import DATA_DIR
+from parley.records import ActorRef
+
+__all__ = [
+    "Attribution",
+    "Outlet",
+    "TextSpan",
+    "attribution_for",
+    "find_attributions",
+    "find_outlets",
+    "said_by_for",
+    "speaker_ref",
+]
+
+LEXICON_DIR = DATA_DIR / "lexicons"
+STATEMENT_KINDS = frozenset({"speech", "cognition", "according"})
+
+
+# --- records ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A span of the document: character offsets (end exclusive), token offsets, and its
+    ``text`` (read from the Doc on first use)."""
+
+    start: int
+    end: int
+    tok_start: int = 0
+    tok_end: int = 0
+    doc: Doc | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def text(self) -> str:
+        if self.doc is None or self.tok_end <= self.tok_start:
+            return ""
+        return self.doc[self.tok_start:self.tok_end].text
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.tok_start:self.tok_end]
+
+    def __repr__(self) -> str:
+        return f"TextSpan({self.start}, {self.end}, {self.text!r})"
+
+    @classmethod
+    def of(cls, doc: Doc, tok_start: int, tok_end: int) -> TextSpan:
+        if tok_end <= tok_start:
+            idx = doc[tok_start].idx if tok_start < len(doc) else len(doc.text)
+            return cls(idx, idx, tok_start, tok_start, doc)
+        last = doc[tok_end - 1]
+        return cls(doc[tok_start].idx, last.idx + len(last), tok_start, tok_end, doc)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """An outlet mention: canonical ``name`` (or the words, for "state media"), token span."""
+
+    name: str
+    tok_start: int
+    tok_end: int
+    speaks_for: ActorRef | None = None
+
+
+@dataclass
+class Attribution:
+    """One attribution relation.
+
+    ``source`` is None when the text names nobody ("it was reported that ..."). ``scope`` is
+    the token range whose events the attribution covers (the content and the cue; the
+    previous sentence for "This development was reported by ..."). ``kind`` is ``speech``,
+    ``cognition``, ``intent``, ``stance`` or ``according``; ``rule`` names the pattern.
+    """
+
+    cue: TextSpan
+    content: TextSpan | None
+    source: TextSpan | None
+    reported_by: str | None = None
+    kind: str = "speech"
+    rule: str = "verb"
+    scope: tuple[int, int] = (0, 0)
+    source_outlet: Outlet | None = None
+    cue_head: int = 0
+    in_quote: bool = False  # the cue is inside quotation marks (a quote within a quote)
+    nested: bool = False  # the cue is in the content of another attribution's cue
+    parent: int | None = field(default=None, repr=False)  # index of the enclosing attribution
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, str]  # lemma -> kind
+    lemma_aliases: dict[str, str]
+    light_verbs: frozenset[str]
+    light_objects: frozenset[str]
+    adjectives: dict[str, str]  # lemma -> kind
+    colon_labels: frozenset[str]
+    candidate_hashes: frozenset[int]  # hashes of every word that can start a cue
+    phrasal: dict[str, frozenset[str]]
+    nominal: frozenset[str]
+    medium: frozenset[str]
+    anaphoric: frozenset[str]
+    audience: frozenset[str]
+    named_outlets: dict[int, list[tuple[tuple[str, ...], str, ActorRef | None, bool]]]
+    generic_outlets: dict[int, list[tuple[str, ...]]]
+    outlets: dict[str, tuple[str, ActorRef | None]]  # alias -> (name, speaks_for)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The cue and outlet lexicons, read once."""
+    att = yaml.safe_load((LEXICON_DIR / "attribution.yaml").read_text(encoding="utf-8"))
+    out = yaml.safe_load((LEXICON_DIR / "outlets.yaml").read_text(encoding="utf-8"))
+    verbs: dict[str, str] = {}
+    for kind in ("speech", "evidence", "cognition", "intent", "stance"):
+        for lemma in att["verbs"].get(kind) or []:
+            verbs.setdefault(str(lemma).lower(), kind)
+    adjectives: dict[str, str] = {}
+    for kind, words in (att.get("adjectives") or {}).items():
+        for word in words or []:
+            adjectives.setdefault(str(word).lower(), str(kind))
+    aliases: dict[str, tuple[str, ActorRef | None]] = {}
+    for entry in out["outlets"]:
+        speaks = ActorRef(**entry["speaks_for"]) if entry.get("speaks_for") else None
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            aliases.setdefault(str(alias), (str(entry["name"]), speaks))
+    tokenizer = spacy.blank("en").tokenizer
+    named: dict[int, list[tuple[tuple[str, ...], str, ActorRef | None, bool]]] = {}
+    for alias, (name, speaks) in aliases.items():
+        needs_the = alias.startswith("The ")
+        words = tuple(t.text for t in tokenizer(alias[4:] if needs_the else alias))
+        named.setdefault(hash_string(words[0]), []).append((words, name, speaks, needs_the))
+    generic: dict[int, list[tuple[str, ...]]] = {}
+    for phrase in out.get("generic") or []:
+        words = tuple(t.lower_ for t in tokenizer(str(phrase)))
+        generic.setdefault(hash_string(words[0]), []).append(words)
+    for table in (named, generic):
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+    words = (set(verbs) | set(map(str, att.get("lemma_aliases") or {}))
+             | set(map(str, att.get("light_verbs") or [])) | set(map(str, att["phrasal"]))
+             | set(map(str, att["nominal"])) | set(adjectives) | {"according"})
+    hashes = frozenset(hash_string(w) for w in words)
+    return _Lexicon(
+        candidate_hashes=hashes,
+        verbs=verbs,
+        lemma_aliases={str(k): str(v) for k, v in (att.get("lemma_aliases") or {}).items()},
+        light_verbs=frozenset(map(str, att.get("light_verbs") or [])),
+        light_objects=frozenset(map(str, att.get("light_objects") or []))
+        | frozenset(map(str, att["nominal"])),
+        adjectives=adjectives,
+        colon_labels=frozenset(str(w).lower() for w in att.get("colon_labels") or []),
+        phrasal={str(k): frozenset(map(str, v or [])) for k, v in att["phrasal"].items()},
+        nominal=frozenset(map(str, att["nominal"])),
+        medium=frozenset(str(m) for m in att["medium_nouns"] if " " not in str(m)),
+        anaphoric=frozenset(map(str, att["anaphoric_heads"])),
+        audience=frozenset(map(str, att["audience"])),
+        named_outlets=named,
+        generic_outlets=generic,
+        outlets=aliases,
+    )
+
+
+# --- outlets ------------------------------------------------------------------------------
+
+def find_outlets(doc: Doc) -> list[Outlet]:
+    """Outlet mentions in the document, named outlets and generic ones ("state media")."""
+    lex = lexicon()
+    found: list[Outlet] = []
+    taken: set[int] = set()
+    rows = doc.to_array([ORTH, LOWER]).tolist()
+    n = len(doc)
+    named, generic = lex.named_outlets, lex.generic_outlets
+    for i in [i for i, row in enumerate(rows) if row[0] in named]:
+        if i in taken:
+            continue
+        for words, name, speaks, needs_the in named[rows[i][0]]:
+            end = i + len(words)
+            if end > n or any(doc[i + k].text != w for k, w in enumerate(words[1:], 1)):
+                continue
+            has_the = i > 0 and doc[i - 1].lower_ == "the"
+            if needs_the and not has_the:
+                continue
+            last = doc[end - 1]
+            if not (last.pos_ in ("PROPN", "NOUN", "X") or last.is_upper):
+                continue
+            start = i - 1 if has_the else i
+            found.append(Outlet(name, start, end, speaks))
+            taken.update(range(start, end))
+            break
+    for i in [i for i, row in enumerate(rows) if row[1] in generic]:
+        if i in taken:
+            continue
+        for gwords in generic[rows[i][1]]:
+            end = i + len(gwords)
+            if end > n or any(doc[i + k].lower_ != w for k, w in enumerate(gwords[1:], 1)):
+                continue
+            head = doc[end - 1]
+            np_span = _noun_phrase(head)
+            if taken.intersection(range(head.left_edge.i, head.right_edge.i + 1)):
+                break  # "Russia's state-run news agency, RIA Novosti" is RIA Novosti
+            found.append(Outlet(_clean_np(np_span).text, np_span.start, np_span.end, None))
+            taken.update(range(np_span.start, np_span.end))
+            break
+    found.sort(key=lambda o: o.tok_start)
+    return found
+
+
+def _noun_phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok`` without relative clauses or trailing punctuation."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+            break
+        right = child.right_edge.i
+    return doc[left:right + 1]
+
+
+def _clean_np(span: Span) -> Span:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+# --- finding attributions -----------------------------------------------------------------
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_QUOTES = "\"“”‘’'«»"
+_DATELINE = re.compile(r"\(([A-Z][A-Za-z .&-]{1,40})\)\s*[-—–]")
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in the document, in text order, with ``reported_by`` resolved.
+
+    The result is cached per Doc object (the last few documents), so the events code may ask
+    :func:`attribution_for` once per event at no extra cost.
+    """
+    return list(_analyse(doc).attributions)
+
+
+@dataclass
+class _Analysis:
+    doc: Doc
+    attributions: list[Attribution]
+    outlets: list[Outlet]
+    dateline: Outlet | None
+
+
+_RECENT: OrderedDict[int, _Analysis] = OrderedDict()
+
+
+def _analyse(doc: Doc) -> _Analysis:
+    hit = _RECENT.get(id(doc))
+    if hit is not None and hit.doc is doc:
+        return hit
+    lex = lexicon()
+    _sentence_index(doc)
+    outlets = find_outlets(doc)
+    outlet_at = {i: o for o in outlets for i in range(o.tok_start, o.tok_end)}
+    atts: list[Attribution] = []
+    seen_cues: set[int] = set()
+    cand = lex.candidate_hashes
+    rows = doc.to_array([LEMMA, LOWER, ORTH, IS_SPACE]).tolist()
+    quotes = [i for i, row in enumerate(rows) if row[2] in _QUOTE_HASHES]
+    for i in [i for i, row in enumerate(rows) if row[0] in cand or row[1] in cand]:
+        if i in seen_cues:
+            continue
+        att = _attribution_at(doc[i], lex)
+        if att is not None:
+            seen_cues.add(att.cue_head)
+            atts.append(att)
+    for i in [i for i, row in enumerate(rows) if row[2] == _COLON]:
+        if i not in seen_cues:
+            att = _colon(doc, i, lex)
+            if att is not None:
+                atts.append(att)
+    atts.sort(key=lambda a: a.cue.start)
+    if quotes:
+        breaks = [i for i, row in enumerate(rows) if row[3] and "\n" in doc[i].text]
+        quoted = _quoted_tokens(doc, quotes, breaks)
+        for att in atts:
+            att.in_quote = any(a <= att.cue_head < b for a, b in quoted)
+    _mark_nested(doc, atts)
+    dateline = _dateline(doc, outlets)
+    _resolve_outlets(doc, atts, outlet_at, dateline)
+    result = _Analysis(doc, atts, outlets, dateline)
+    _RECENT[id(doc)] = result
+    while len(_RECENT) > 8:
+        _RECENT.popitem(last=False)
+    return result
+
+
+def _sentence_index(doc: Doc) -> None:
+    """Sentence bounds by token, computed once per document (``tok.sent`` is linear)."""
+    if id(doc) in _SENTS and _SENTS[id(doc)][0] is doc:
+        return
+    starts = doc.to_array([SENT_START])
+    idx = np.flatnonzero(starts == 1).tolist() if len(doc) else []
+    if not idx or idx[0] != 0:
+        idx = [0, *idx]
+    bounds = [*idx, len(doc)]
+    sent_of = np.repeat(np.arange(len(idx)), np.diff(bounds)) if len(doc) else np.zeros(0)
+    _SENTS[id(doc)] = (doc, bounds, sent_of)
+    while len(_SENTS) > 8:
+        _SENTS.popitem(last=False)
+
+
+_SENTS: OrderedDict[int, tuple[Doc, list[int], Any]] = OrderedDict()
+
+
+def _sent(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token offsets of the sentence holding token i."""
+    _sentence_index(doc)
+    _, bounds, sent_of = _SENTS[id(doc)]
+    k = int(sent_of[i])
+    return bounds[k], bounds[k + 1]
+
+
+def _attribution_at(tok: Token, lex: _Lexicon) -> Attribution | None:
+    lemma = tok.lemma_.lower()
+    lemma = lex.lemma_aliases.get(lemma, lemma)
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return _according(tok)
+    if tok.pos_ == "VERB" and lemma in lex.light_verbs:
+        att = _light_verb(tok, lex)
+        if att is not None:
+            return att
+    if tok.pos_ == "ADJ" and tok.lower_ in lex.adjectives and tok.dep_ in ("acomp", "oprd"):
+        return _adjective(tok, lex.adjectives[tok.lower_])
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and lemma in lex.verbs:
+        return _verb(tok, lemma, lex.verbs[lemma], lex)
+    if tok.pos_ in ("VERB",) and lemma in lex.phrasal:
+        parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+        if parts & lex.phrasal[lemma]:
+            return _verb(tok, lemma, "speech", lex)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nominal:
+        return _nominal(tok)
+    return None
+
+
+def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | None:
+    doc = tok.doc
+    children = list(tok.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    content_tok = _clausal_complement(tok)
+    rule = "verb"
+    source: Token | None = None
+    content: tuple[int, int] | None = None
+    scope_extra: tuple[int, int] | None = None
+
+    if passive:
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if pobj is None and content_tok is None:
+            return None
+        source = pobj
+        rule = "passive"
+        if content_tok is not None:
+            content = _subtree(content_tok)
+        elif subj is not None and subj.lower_ != "it":
+            content = _subtree(subj)
+            if _anaphoric(subj, lex):
+                prev = _previous_sentence(tok)
+                if prev is not None:
+                    scope_extra = prev
+        elif subj is None:
+            return None
+    else:
+        source = _subject(tok)
+        if content_tok is not None:
+            content = _subtree(content_tok)
+        elif kind == "cognition":
+            return None
+        else:
+            content = _object_content(tok, kind, lemma, lex)
+            if content is None and kind == "speech":
+                content = _quote_or_host(tok)
+            if content is None and kind != "speech":
+                return None
+            if content is None and source is None:
+                return None
+            if lemma in ("call", "fire", "hit", "release", "issue", "publish", "post",
+                         "list", "order", "brief", "read", "show", "continue", "lash",
+                         "rail", "answer", "inform", "object", "protest", "counter",
+                         "broadcast", "express", "voice", "signal", "reference",
+                         "cite", "quote", "mention", "ask", "remind") and content is None:
+                return None
+    if source is not None and source.lower_ == "it" and source.dep_ == "expl":
+        source = None
+    src = _source_span(source) if source is not None else None
+    if src is None and kind in ("stance", "intent"):
+        return None
+    cue = _cue_span(tok)
+    content_span = TextSpan.of(doc, *content) if content is not None else None
+    lo = min(cue.tok_start, content[0] if content else cue.tok_start)
+    hi = max(cue.tok_end, content[1] if content else cue.tok_end, tok.right_edge.i + 1)
+    if scope_extra is not None:
+        lo = min(lo, scope_extra[0])
+    return Attribution(cue=cue, content=content_span, source=src, kind=kind, rule=rule,
+                       scope=(lo, hi), cue_head=tok.i)
+
+
+def _light_verb(tok: Token, lex: _Lexicon) -> Attribution | None:
+    """"X made the allegation that ...", "X took a shot at Y", "X issued a statement"."""
+    doc = tok.doc
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in lex.light_objects and (
+            obj.lower_ not in lex.light_objects):
+        return None
+    source = _subject(tok)
+    content: tuple[int, int] | None = None
+    for c in list(obj.children) + list(tok.children):
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            content = _subtree(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "about", "on", "against", "for",
+                                             "to", "over"):
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                content = _subtree(pobj)
+                break
+    if content is None:
+        content = _quote_or_host(tok)
+    if source is None or content is None:
+        return None
+    src = _source_span(source)
+    if src is None:
+        return None
+    lo, hi = tok.i, obj.i + 1 if obj.i > tok.i else tok.i + 1
+    cue = TextSpan.of(doc, lo, hi)
+    return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src, kind="speech",
+                       rule="light-verb", scope=(min(lo, content[0]), max(hi, content[1])),
+                       cue_head=tok.i)
+
+
+def _adjective(tok: Token, kind: str) -> Attribution | None:
+    """"X is confident that ...", "X was critical of Y", "X is ready to talk"."""
+    doc = tok.doc
+    head = tok.head
+    source = _subject(head) if head.pos_ in ("AUX", "VERB") else None
+    if source is None:
+        return None
+    content: tuple[int, int] | None = None
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            content = _subtree(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "to", "with", "that", "on",
+                                             "toward", "towards", "in"):
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                content = _subtree(pobj)
+                break
+    if content is None:
+        return None
+    src = _source_span(source)
+    if src is None:
+        return None
+    lo = head.i if 0 <= tok.i - head.i <= 3 else tok.i
+    cue = TextSpan.of(doc, lo, tok.i + 1)
+    return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src, kind=kind,
+                       rule="adjective", scope=(min(lo, content[0]), max(tok.i + 1, content[1])),
+                       cue_head=tok.i)
+
+
+def _clausal_complement(tok: Token) -> Token | None:
+    """The ccomp (or a quoted xcomp/dobj clause) of a cue verb, or the clause it is inside
+    of when the verb is parenthetical ("the talks, he said, failed")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "advcl") and c.tag_ in ("VB", "TO") and c.i > tok.i:
+            return c if tok.lemma_.lower() not in ("say", "tell") else None
+    return None
+
+
+def _object_content(tok: Token, kind: str, lemma: str, lex: _Lexicon) -> tuple[int, int] | None:
+    """Content as an object: "X called for Y", "X wants to Z", "X criticized the move"."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and c.tag_ == "VB"):
+            return _subtree(c)
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd") and c.lower_ not in ("it", "so", "this"):
+            if lemma == "tell":
+                continue  # "told reporters" is the audience, not the content
+            return _subtree_from(c)
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in lex.phrasal.get(lemma, frozenset()):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _subtree(obj)
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "for") and kind in (
+                "speech", "stance"):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _subtree(obj)
+    return None
+
+
+def _quote_or_host(tok: Token) -> tuple[int, int] | None:
+    """Content for a cue without a complement: the clause it interrupts or follows
+    ("X will come, he said"), or text after a colon ("He said: ...")."""
+    doc = tok.doc
+    sent_start, sent_end = _sent(doc, tok.i)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == ":":
+        start = nxt.i + 1
+        while start < sent_end and (doc[start].is_space or doc[start].text in _QUOTES):
+            start += 1
+        end = sent_end
+        if start >= end and end < len(doc):  # the quote is the next sentence
+            start, end = _sent(doc, end)
+        if start < end:
+            return _trim(doc, start, end)
+    if tok.dep_ in ("parataxis", "ccomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+        own = _subtree(tok)
+        lo, hi = _subtree(head)
+        if own[0] > head.i:
+            return _trim(doc, lo, own[0])
+        if own[1] <= head.i:
+            return _trim(doc, own[1], hi)
+    # a quote that ends right before the cue's clause: '"...," said X.'
+    left = tok.left_edge.i
+    if left > sent_start and doc[left - 1].text in (",", "”", "\"", "’", "'"):
+        return _trim(doc, sent_start, left)
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].is_punct and doc[start].text not in _QUOTES
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in _QUOTES
+                           or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, inherited through conjuncts, participles and relatives."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ in _SUBJ:
+                return c
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head  # "Pope Francis calling Christmas a sham"
+        if cur.dep_ in ("conj", "advcl", "xcomp", "acl") and cur.head.pos_ in ("VERB", "AUX"):
+            if cur.dep_ == "advcl" and cur.tag_ != "VBG":
+                return None
+            cur = cur.head
+            continue
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as":  # "cited him as saying"
+            verb = cur.head.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        return None
+    return None
+
+
+def _source_span(tok: Token) -> TextSpan | None:
+    """The source noun phrase: the subject's subtree without relative clauses."""
+    doc = tok.doc
+    if tok.pos_ in ("VERB", "AUX"):  # a clausal subject is not a source
+        return None
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl", "punct") and child.i > tok.i + 0:
+            if child.dep_ == "punct" and child.text == ",":
+                # keep appositives ("Phil Lovas, the chairman,") up to the next clause
+                continue
+            break
+        right = max(right, child.right_edge.i)
+    span = _clean_np(doc[left:right + 1])
+    if not span.text.strip():
+        return None
+    return TextSpan.of(doc, span.start, span.end)
+
+
+def _cue_span(tok: Token) -> TextSpan:
+    """The cue verb with its particle ("pointed out") and negation."""
+    doc = tok.doc
+    lo = hi = tok.i
+    for c in tok.children:
+        if c.dep_ in ("prt",) and c.i == hi + 1:
+            hi = c.i
+        if c.dep_ in ("neg", "aux", "auxpass") and c.i >= lo - 2 and c.i < tok.i:
+            lo = min(lo, c.i)
+    return TextSpan.of(doc, lo, hi + 1)
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _subtree_from(tok: Token) -> tuple[int, int]:
+    """The object's subtree, running on to the end of a following complement."""
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _anaphoric(subj: Token, lex: _Lexicon) -> bool:
+    if subj.lower_ in lex.anaphoric and subj.pos_ == "PRON":
+        return True
+    if subj.lemma_.lower() in lex.anaphoric:
+        return any(c.lower_ in ("this", "that", "the", "these", "those") for c in subj.children)
+    return False
+
+
+def _previous_sentence(tok: Token) -> tuple[int, int] | None:
+    start, _ = _sent(tok.doc, tok.i)
+    if start == 0:
+        return None
+    return _sent(tok.doc, start - 1)
+
+
+_COLON = hash_string(":")
+_DASHES = frozenset(("-", "—", "–", "--", "―"))
+
+
+def _colon(doc: Doc, i: int, lex: _Lexicon) -> Attribution | None:
+    """"Cruz: Trump Would Put Liberals On Court", "PENCE: Well, look, ..."."""
+    start, end = _sent(doc, i)
+    lo = i
+    while lo > start and not (doc[lo - 1].text in _DASHES or doc[lo - 1].is_space
+                              and "\n" in doc[lo - 1].text):
+        lo -= 1
+    while lo < i and (doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    n = i - lo
+    if n < 1 or n > 6 or i == 0:
+        return None
+    prefix = doc[lo:i]
+    last = doc[i - 1]
+    if not prefix.text[:1].isupper() or last.pos_ in ("VERB", "AUX", "ADP", "NUM") or (
+            last.pos_ not in ("PROPN", "NOUN") and not last.is_upper):
+        return None
+    if prefix.text.lower() in lex.colon_labels or last.lower_ in lex.colon_labels or any(
+            t.like_num or t.pos_ in ("VERB", "AUX") and not t.is_upper for t in prefix):
+        return None
+    content = _trim(doc, i + 1, end)
+    if content is None and end < len(doc):
+        content = _trim(doc, *_sent(doc, end))
+    if content is None:
+        return None
+    return Attribution(cue=TextSpan.of(doc, i, i + 1), content=TextSpan.of(doc, *content),
+                       source=TextSpan.of(doc, lo, i), kind="speech", rule="colon",
+                       scope=(i, content[1]), cue_head=i)
+
+
+_QUOTE_HASHES = frozenset(hash_string(q) for q in ("“", "”", '"', "``", "''"))
+
+
+def _quoted_tokens(doc: Doc, quotes: list[int], breaks: list[int]) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (curly pairs, or straight quotes paired in order);
+    an unclosed quote runs to the next paragraph break (``breaks``: blank-line tokens)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for i in quotes:
+        if start is not None:
+            k = bisect.bisect_left(breaks, start)
+            if k < len(breaks) and breaks[k] < i:
+                out.append((start, breaks[k]))
+                start = None
+        ch = doc[i].text
+        if ch in ("“", "``") or (ch == '"' and start is None):
+            if start is None:
+                start = i + 1
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        k = bisect.bisect_left(breaks, start)
+        out.append((start, breaks[k] if k < len(breaks) else len(doc)))
+    return out
+
+
+def _according(tok: Token) -> Attribution | None:
+    doc = tok.doc
+    to = next(c for c in tok.children if c.lower_ == "to")
+    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src = _source_span(pobj)
+    phrase_lo, phrase_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    sent_start, sent_end = _sent(doc, tok.i)
+    before = _trim(doc, sent_start, phrase_lo)
+    after = _trim(doc, phrase_hi, sent_end)
+    sides = [s for s in (before, after) if s is not None]
+    if not sides:
+        return None
+    content = max(sides, key=lambda s: s[1] - s[0])
+    cue = TextSpan.of(doc, tok.i, to.i + 1)
+    return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src,
+                       kind="according", rule="according",
+                       scope=(min(content[0], tok.i), max(content[1], to.i + 1)), cue_head=tok.i)
+
+
+def _nominal(tok: Token) -> Attribution | None:
+    """"X's claim that ...", "a statement from X that ...", "the ministry's statement"."""
+    doc = tok.doc
+    source: Token | None = None
+    content: tuple[int, int] | None = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            source = next((g for g in c.children if g.dep_ == "pobj"), source)
+        elif c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark"
+                                                 for g in c.children):
+            content = _subtree(c)
+    if source is None or content is None:
+        return None
+    src = _source_span(source)
+    cue = TextSpan.of(doc, tok.i, tok.i + 1)
+    return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src,
+                       kind="speech", rule="nominal",
+                       scope=(min(tok.i, content[0]), max(tok.i + 1, content[1])),
+                       cue_head=tok.i)
+
+
+# --- outlets and nesting --------------------------------------------------------------------
+
+def _mark_nested(doc: Doc, atts: list[Attribution]) -> None:
+    """Mark attributions whose cue sits, in the dependency tree, under another cue's content:
+    in "Reuters reported that officials said ...", "said" is nested in "reported"."""
+    by_head = {a.cue_head: a for a in atts if a.content is not None}
+    for att in atts:
+        tok = doc[att.cue_head]
+        steps = 0
+        while tok.head.i != tok.i and steps < 30:
+            steps += 1
+            tok = tok.head
+            host = by_head.get(tok.i)
+            if host is not None and host is not att and host.content is not None and (
+                    host.content.tok_start <= att.cue_head < host.content.tok_end):
+                att.nested = True
+                break
+
+
+def _dateline(doc: Doc, outlets: list[Outlet]) -> Outlet | None:
+    """A wire dateline at the start of the text: "MOSCOW (Reuters) -"."""
+    head = doc[:60]
+    if not any(t.text == "(" for t in head):
+        return None
+    m = _DATELINE.search(head.text)
+    if m is None:
+        return None
+    for o in outlets:
+        if o.tok_start > 80:
+            break
+        span = TextSpan.of(doc, o.tok_start, o.tok_end)
+        if m.start(1) <= span.start and span.end <= m.end(1):
+            return o
+    return None
+
+
+def _resolve_outlets(doc: Doc, atts: list[Attribution], outlet_at: dict[int, Outlet],
+                     dateline: Outlet | None) -> None:
+    lex = lexicon()
+    for att in atts:
+        if att.source is not None:
+            o = _outlet_in(att.source.tok_start, att.source.tok_end, outlet_at, whole=True)
+            if o is not None:
+                att.source_outlet = o
+                att.reported_by = o.name
+                continue
+        lo, hi = _sent(doc, att.cue_head)
+        if any(lo <= i < hi for i in outlet_at):
+            near = _cue_outlet(doc[att.cue_head], att, outlet_at, lex)
+            if near is not None:
+                att.reported_by = near.name
+    if not outlet_at:
+        return
+    # nesting: parent = the smallest other attribution whose scope holds this cue
+    for i, att in enumerate(atts):
+        best: tuple[int, int] | None = None
+        for j, other in enumerate(atts):
+            if i == j:
+                continue
+            lo, hi = other.scope
+            size = hi - lo
+            if lo <= att.cue.tok_start and att.cue.tok_end <= hi and (
+                    size > att.scope[1] - att.scope[0]) and (best is None or size < best[0]):
+                best = (size, j)
+        att.parent = best[1] if best else None
+    for att in atts:
+        outer = _outermost_outlet(atts, att)
+        if outer is not None:
+            att.reported_by = outer
+        elif att.reported_by is None and dateline is not None:
+            att.reported_by = dateline.name
+
+
+def _outermost_outlet(atts: list[Attribution], att: Attribution) -> str | None:
+    chain = [att]
+    cur = att
+    while cur.parent is not None and len(chain) < 10:
+        cur = atts[cur.parent]
+        chain.append(cur)
+    for a in reversed(chain):
+        if a.reported_by is not None and (a.source_outlet is not None or a is not att):
+            return a.reported_by
+    return att.reported_by
+
+
+def _outlet_in(start: int, end: int, outlet_at: dict[int, Outlet], whole: bool) -> Outlet | None:
+    for i in range(start, end):
+        o = outlet_at.get(i)
+        if o is not None:
+            return o
+    return None
+
+
+def _cue_outlet(cue: Token, att: Attribution, outlet_at: dict[int, Outlet],
+                lex: _Lexicon) -> Outlet | None:
+    """An outlet in the cue's own words: "told CNN", "said in an interview with Bloomberg",
+    "according to a translation by RIA Novosti", "in a statement carried by Xinhua"."""
+    if att.rule == "according" and att.source is not None:
+        return _outlet_in(att.source.tok_start, att.source.tok_end, outlet_at, whole=False)
+    content = (att.content.tok_start, att.content.tok_end) if att.content else (0, 0)
+    heads = [cue]
+    if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+        heads.append(cue.head)  # "Zelensky, in an interview with X, ..., adding that"
+    root = cue
+    steps = 0
+    while root.head.i != root.i and steps < 40:
+        root, steps = root.head, steps + 1
+    if root not in heads:
+        heads.append(root)
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in _SUBJ or content[0] <= c.i < content[1]:
+                continue
+            if head is not cue and c.dep_ not in ("prep",):
+                continue
+            if c.dep_ in ("dative", "dobj", "npadvmod") and head is cue:
+                o = outlet_at.get(c.i)
+                if o is not None:
+                    return o
+            if c.dep_ == "prep":
+                o = _outlet_under_prep(c, outlet_at, lex, direct=head is cue)
+                if o is not None:
+                    return o
+    return None
+
+
+def _outlet_under_prep(prep: Token, outlet_at: dict[int, Outlet], lex: _Lexicon,
+                       direct: bool) -> Outlet | None:
+    """"to CNN", "on Fox News", "in an interview with Bloomberg" (two levels deep)."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if direct and prep.lower_ in ("to", "on", "with") and pobj.i in outlet_at:
+            return outlet_at[pobj.i]
+        if pobj.lemma_.lower() in lex.medium:
+            for d in pobj.subtree:
+                if d.i in outlet_at and d.i != pobj.i:
+                    return outlet_at[d.i]
+    return None
+
+
+# --- per-event answers --------------------------------------------------------------------
+
+def _containing(atts: list[Attribution], token_i: int) -> Iterator[Attribution]:
+    for att in atts:
+        lo, hi = att.scope
+        if lo <= token_i < hi:
+            if att.source is not None and att.source.tok_start <= token_i < att.source.tok_end:
+                continue
+            yield att
+
+
+def _innermost_statement(doc: Doc, token_i: int) -> tuple[Attribution | None, list[Attribution]]:
+    atts = find_attributions(doc)
+    around = sorted(_containing(atts, token_i), key=lambda a: a.scope[1] - a.scope[0])
+    for att in around:
+        if att.kind not in STATEMENT_KINDS:
+            continue
+        if att.source is None and att.kind != "according":
+            continue
+        if att.source_outlet is not None and att.source_outlet.speaks_for is None:
+            continue  # an outlet reports; it is not the speaker
+        return att, around
+    return None, around
+
+
+def _reported_by(doc: Doc, around: list[Attribution], outlet: str | None) -> str | None:
+    for att in reversed(around):  # outermost first
+        if att.reported_by is not None:
+            return _not_own(att.reported_by, outlet)
+    dateline = _analyse(doc).dateline
+    if dateline is not None:
+        return _not_own(dateline.name, outlet)
+    return None
+
+
+def _not_own(name: str, outlet: str | None) -> str | None:
+    """The article's own outlet is not a cited source (an AP story's "(AP)" dateline)."""
+    if outlet is None:
+        return name
+    lex = lexicon()
+    own = lex.outlets.get(outlet, (outlet, None))[0]
+    return None if own.lower() == name.lower() else name
+
+
+def _article_outlet(doc: Doc, outlet: str | None) -> str | None:
+    if outlet is not None:
+        return outlet
+    if Doc.has_extension("outlet"):
+        value = doc._.outlet
+        return str(value) if value else None
+    return None
+
+
+def attribution_for(doc: Doc, token_i: int,
+                    outlet: str | None = None) -> tuple[Span | None, str | None]:
+    """(speaker span or None, reported_by or None) for an event whose trigger is token_i.
+
+    The speaker is the source of the innermost statement that contains the token (in its
+    content, or as its cue); an outlet source gives no speaker, only ``reported_by``.
+    ``outlet`` is the article's own outlet (or ``doc._.outlet``): a dateline of the article's
+    own outlet is not a citation.
+    """
+    att, around = _innermost_statement(doc, token_i)
+    span = None
+    if att is not None and att.source is not None and att.source_outlet is None:
+        span = att.source.span(doc)
+    return span, _reported_by(doc, around, _article_outlet(doc, outlet))
+
+
+def speaker_ref(doc: Doc, source: Span) -> ActorRef:
+    """The speaker as an ActorRef: the actor mention (``doc._.actors``) at the span's head or
+    inside it when the actors component ran, else the words of the span."""
+    mentions: Iterable[Any] = ()
+    if Doc.has_extension("actors"):
+        mentions = doc._.actors or ()
+    inside = []
+    for m in mentions:
+        start = getattr(m, "start", None)
+        end = getattr(m, "end", None)
+        if start is None or end is None:
+            continue
+        if start <= source.root.i < end:
+            return _with_mention(m.ref, doc, start, end)
+        if source.start <= start and end <= source.end:
+            inside.append(m)
+    if inside:
+        m = max(inside, key=lambda m: m.end - m.start)
+        return _with_mention(m.ref, doc, m.start, m.end)
+    words = _clean_np(source)
+    return ActorRef(name=words.text, mention=words.text, span=(words.start_char, words.end_char))
+
+
+def _with_mention(ref: ActorRef, doc: Doc, start: int, end: int) -> ActorRef:
+    span = doc[start:end]
+    return ref.model_copy(update={"mention": ref.mention or span.text,
+                                  "span": ref.span or (span.start_char, span.end_char)})
+
+
+def said_by_for(doc: Doc, token_i: int,
+                outlet: str | None = None) -> tuple[ActorRef | None, str | None]:
+    """(said_by as an ActorRef or None, reported_by or None) for an event at token_i.
+
+    Like :func:`attribution_for`, and a state agency that speaks for its government ("KCNA
+    said ...") gives that government as the speaker.
+    """
+    att, around = _innermost_statement(doc, token_i)
+    reported = _reported_by(doc, around, _article_outlet(doc, outlet))
+    if att is None or att.source is None:
+        return None, reported
+    if att.source_outlet is not None:
+        return att.source_outlet.speaks_for, reported
+    return speaker_ref(doc, att.source.span(doc)), reported

@@ -1,0 +1,992 @@
+"""Events of an annotated article: ``extract_events(doc, article) -> list[Event]``.
+
+For each sentence: triggers (:mod:`parley.extract.triggers`), then for each trigger its source
+and target (:mod:`parley.extract.roles`, from ``doc._.actors``), its CAMEO code, PLOVER type
+(the official crosswalk), Goldstein score and quad class (:mod:`parley.codebook`), modality and
+negation (:mod:`parley.extract.modality`), conditions (:mod:`parley.extract.conditions`), the
+speaker and the cited outlet (:mod:`parley.extract.attribution`), its date (``doc._.timexes``),
+and, for a standing act that forbids talks, a blocker (:mod:`parley.extract.blockers`).
+
+Example record (the seed article, ``Event.model_dump(mode="json")``, abridged)::
+
+    {"type": "AGREE", "cameo": "036", "goldstein": 4.0, "quad": 1,
+     "source": {"name": "Volodymyr Zelensky", ...}, "target": {"name": "Vladimir Putin", ...},
+     "modality": "intended", "negated": false,
+     "trigger": "willingness to engage in direct peace negotiations",
+     "conditions": [{"text": "receiving security guarantees from U.S. President Donald Trump",
+                     "kind": "precondition", "span": [251, 313]}],
+     "said_by": {"name": "Volodymyr Zelensky", ...}, "reported_by": "Bloomberg",
+     "date": "2025-01-23", "rule": "intent:willingness>noun:negotiation", "confidence": 0.7}
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.codebook import lookup, plover_type
+from parley.extract import blockers as blk
+from parley.extract import conditions as cnd
+from parley.extract import modality as mod
+from parley.extract.triggers import (
+    ADJUNCT_PREPS,
+    noun_key,
+    Trigger,
+    find_triggers,
+    intent_code,
+    load_lexicon,
+)
+from parley.records import ActorRef, Article, Condition, Event
+
+log = logging.getLogger(__name__)
+
+_PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us",
+             "our", "i", "me", "my", "himself", "herself", "themselves"}
+_TARGET_PREPS = ("with", "against", "to", "on", "from", "at", "toward", "towards", "for", "of",
+                 "between", "into")
+
+
+# --- components: actors, roles, attribution, dates ----------------------------------------
+
+def _actor_module() -> Any:
+    try:
+        from parley.nlp import actors
+    except ImportError:
+        return None
+    return actors
+
+
+def _mentions(doc: Doc) -> list[Any]:
+    if Doc.has_extension("actors") and doc._.actors is not None:
+        return list(doc._.actors)
+    return []
+
+
+def _mention_bounds(m: Any) -> tuple[int, int]:
+    start = getattr(m, "start", None)
+    if start is None:
+        start = getattr(m, "token_start", 0)
+    end = getattr(m, "end", None)
+    if end is None:
+        end = getattr(m, "token_end", start + 1)
+    return int(start), int(end)
+
+
+def _ref_of(m: Any, doc: Doc) -> ActorRef | None:
+    ref = getattr(m, "ref", None)
+    if ref is None:
+        return None
+    s, e = _mention_bounds(m)
+    span = doc[s:e]
+    data = ref.model_dump() if hasattr(ref, "model_dump") else dict(ref)
+    data["mention"] = data.get("mention") or span.text
+    data["span"] = data.get("span") or (span.start_char, span.end_char)
+    return ActorRef(**{k: v for k, v in data.items() if k in ActorRef.model_fields})
+
+
+class Actors:
+    """Actor lookup over a doc: ``doc._.actors`` when the actors component ran; otherwise a
+    minimal stand-in from spaCy's named entities (kept until every install has the component)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_token: dict[int, ActorRef] = {}
+        mentions = _mentions(doc)
+        if mentions:
+            for m in mentions:
+                ref = _ref_of(m, doc)
+                if ref is None:
+                    continue
+                s, e = _mention_bounds(m)
+                for i in range(s, e):
+                    self.by_token[i] = ref
+        else:
+            self._fallback()
+
+    def _fallback(self) -> None:
+        doc = self.doc
+        persons: list[tuple[int, ActorRef]] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP"):
+                continue
+            name = ent.text
+            toks = [t for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
+            if not toks:
+                continue
+            name = " ".join(t.text for t in toks)
+            if ent.label_ == "PERSON":
+                for _, prev in persons:
+                    if prev.name.split()[-1] == name.split()[-1] and len(prev.name) > len(name):
+                        name = prev.name
+                        break
+            ref = ActorRef(name=name, mention=ent.text, span=(ent.start_char, ent.end_char))
+            if ent.label_ == "PERSON":
+                persons.append((ent.start, ref))
+            for t in ent:
+                self.by_token[t.i] = ref
+        # pronouns and "the latter": the most recent person before the sentence
+        for tok in doc:
+            low = tok.lower_
+            if low in ("he", "him", "his", "she", "her", "himself", "herself"):
+                prev = [r for i, r in persons if i < tok.sent.start] or \
+                    [r for i, r in persons if i < tok.i]
+                if prev:
+                    self.by_token[tok.i] = prev[-1]
+            elif low == "latter" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+                prev = [r for i, r in persons if i < tok.i]
+                names = []
+                for r in reversed(prev):
+                    if r.name not in names:
+                        names.append(r.name)
+                if names:
+                    ref = next(r for r in reversed(prev) if r.name == names[0])
+                    self.by_token[tok.i] = ref
+
+    def of_phrase(self, tok: Token) -> ActorRef | None:
+        """"leaders of the Tigray People's Liberation Front" -> the front."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and self.at(p.i) is not None:
+                        return self.at(p.i)
+        return None
+
+    def at(self, i: int) -> ActorRef | None:
+        ref = self.by_token.get(i)
+        if ref is None and self.doc[i].pos_ == "ADJ" and self.doc[i].text[:1].isupper():
+            ref = _demonym(self.doc[i])
+        return ref
+
+    def in_phrase(self, tok: Token) -> ActorRef | None:
+        """The actor of a noun phrase headed by ``tok`` (the head, its compounds, a possessor)."""
+        ref = self.at(tok.i)
+        if ref is not None and not ref.country:
+            inner = self.of_phrase(tok)
+            if inner is not None:
+                return inner
+        if ref is not None:
+            return ref
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i:
+                ref = self.at(c.i)
+                if ref is not None:
+                    return ref
+        for c in tok.children:
+            if c.dep_ == "appos":
+                ref = self.at(c.i)
+                if ref is not None:
+                    return ref
+        return None
+
+
+def _demonym(tok: Token) -> ActorRef | None:
+    """"American prisoners", "an Israeli proposal": a nationality adjective names its state."""
+    try:
+        from parley.nlp.actors import load_dictionary
+    except ImportError:
+        return None
+    book = load_dictionary()
+    for eid, kind in book.candidates(tok.lower_):
+        if kind in ("country", "metonym"):
+            entry = book.entries.get(eid)
+            if entry is not None and entry.kind == "state":
+                return ActorRef(name=entry.name, country=entry.country or eid, sector="GOV",
+                                id=eid, mention=tok.text, span=(tok.idx, tok.idx + len(tok)))
+    return None
+
+
+def _roles_module() -> Callable[..., Any] | None:
+    try:
+        from parley.extract.roles import roles_for
+    except ImportError:
+        return None
+    return roles_for  # type: ignore[no-any-return]
+
+
+def _clause_subject(tok: Token, actors: Actors) -> ActorRef | None:
+    """The actor who is the subject of the clause of ``tok``, climbing through complements."""
+    cur = tok
+    for _ in range(6):
+        agent = [c for c in cur.children if c.dep_ == "agent"]
+        for a in agent:
+            for p in a.children:
+                if p.dep_ == "pobj":
+                    ref = actors.in_phrase(p)
+                    if ref is not None:
+                        return ref
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "poss") or (c.dep_ == "nsubjpass" and not agent and
+                                               cur.pos_ in ("ADJ",)):
+                ref = actors.in_phrase(c)
+                if ref is not None:
+                    return ref
+                if c.dep_ == "nsubj":
+                    for cc in c.children:
+                        if cc.dep_ == "conj":
+                            ref = actors.in_phrase(cc)
+                            if ref is not None:
+                                return ref
+        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("relcl",):
+            return actors.in_phrase(cur.head)
+        if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() in load_lexicon().speech_verbs:
+            return None
+        cur = cur.head
+    return None
+
+
+def _target(doc: Doc, trig: Trigger, actors: Actors, source: ActorRef | None,
+            outside: set[int]) -> ActorRef | None:
+    """The actor acted upon: an object or a with/against/to phrase of the trigger words."""
+    heads = [doc[trig.head], doc[trig.anchor]]
+    if trig.predicate is not None:
+        heads.append(doc[trig.predicate])
+    cands: list[tuple[int, int, ActorRef]] = []
+    blocked = {"ccomp", "advcl", "relcl", "parataxis", "nsubj", "nsubjpass", "mark"}
+
+    def same(a: ActorRef, b: ActorRef | None) -> bool:
+        return b is not None and (a.name == b.name or a.name.split()[-1] == b.name.split()[-1])
+
+    def visit(tok: Token, depth: int, rank: int) -> None:
+        if depth > 4:
+            return
+        for c in tok.children:
+            if c.dep_ in blocked or c.i in outside:
+                continue
+            r = rank
+            if c.dep_ == "prep":
+                low = c.lower_
+                r = _TARGET_PREPS.index(low) if low in _TARGET_PREPS else 20
+                if low == "by":
+                    continue
+            elif c.dep_ in ("dobj", "dative", "iobj"):
+                r = min(rank, 2)
+            ref = actors.in_phrase(c) if c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ") else None
+            if ref is not None and not same(ref, source) and c.dep_ not in ("poss",) or \
+                    ref is not None and c.dep_ == "poss" and tok.i == trig.head and \
+                    not same(ref, source) and doc[trig.head].pos_ == "NOUN" and False:
+                cands.append((r, depth, ref))  # type: ignore[arg-type]
+            visit(c, depth + 1, r)
+
+    for h in heads:
+        visit(h, 0, 10)
+        if cands:
+            break
+    if not cands:
+        # "an Egyptian truce proposal": an adjective of nationality on the event noun
+        for h in heads:
+            for c in h.subtree:
+                if c.dep_ == "amod" and actors.at(c.i) is not None and not same(actors.at(c.i),
+                                                                                 source):
+                    return actors.at(c.i)
+        return None
+    cands.sort(key=lambda x: (x[0], x[1]))
+    return cands[0][2]
+
+
+def roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int] | None = None,
+          ) -> tuple[ActorRef | None, ActorRef | None]:
+    """Source and target: the roles component, completed by the local reading (a nominal
+    event's own agent, "the annexation ... by Russia", wins over the clause subject)."""
+    ms, mt = None, None
+    roles_for = _roles_module()
+    if roles_for is not None:
+        try:
+            src, tgt = roles_for(doc, doc[trig.start:trig.end])
+            ms = _ref_of(src, doc) if src is not None else None
+            mt = _ref_of(tgt, doc) if tgt is not None else None
+        except Exception:  # noqa: BLE001 - fall back to the local reading
+            log.debug("roles_for failed", exc_info=True)
+    ls, lt, nominal = _local_roles(doc, trig, actors, outside or set())
+    source = ls if (nominal and ls is not None) or ms is None else ms
+    if mt is not None and mt.span is not None and outside:
+        span = doc.char_span(mt.span[0], mt.span[1], alignment_mode="expand")
+        if span is not None and span.start in outside:
+            mt = None  # "... contingent upon guarantees from Trump": not the event's target
+    target = mt if mt is not None else lt
+    target = _refine_ref(doc, target, actors)
+    source = _refine_ref(doc, source, actors)
+    agent = _object_event_agent(doc, trig, actors)
+    if agent is not None and not _same_side(agent, source):
+        target = agent  # "condemned the Israeli strike": aimed at the striker
+    if source is not None and target is not None and source.name == target.name:
+        target = lt if lt is not None and lt.name != source.name else None
+    return source, target
+
+
+def _refine_ref(doc: Doc, ref: ActorRef | None, actors: Actors) -> ActorRef | None:
+    if ref is None or ref.country or ref.span is None:
+        return ref
+    span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+    if span is None:
+        return ref
+    return actors.of_phrase(span.root) or ref
+
+
+def _object_event_agent(doc: Doc, trig: Trigger, actors: Actors) -> ActorRef | None:
+    """The agent of an event noun that is the object of a verbal act ("condemned the Israeli
+    strike", "rejected an Egyptian truce proposal")."""
+    if trig.type not in ("ACCUSE", "REJECT", "SUPPORT") or trig.kind != "verb":
+        return None
+    lex = load_lexicon()
+    for c in doc[trig.head].children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if noun_key(c) in lex.nouns or c.lemma_.lower() in ("proposal", "plan", "offer", "move",
+                                                              "decision", "demand", "call"):
+            for m in c.children:
+                if m.dep_ in ("amod", "poss", "compound") and m.i < c.i:
+                    ref = actors.at(m.i)
+                    if ref is not None:
+                        return ref
+    return None
+
+
+def _local_roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int],
+                 ) -> tuple[ActorRef | None, ActorRef | None, bool]:
+    anchor = doc[trig.anchor]
+    head = doc[trig.head]
+    source = None
+    if head.pos_ == "NOUN":
+        for c in head.children:
+            if c.dep_ in ("poss",):
+                source = actors.in_phrase(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        source = actors.in_phrase(p)
+            elif c.dep_ == "amod" and actors.at(c.i) is not None and trig.kind == "noun" and \
+                    not trig.intent and trig.code[:2] in ("18", "19", "17", "15", "20"):
+                source = actors.at(c.i)
+    if source is None and head.pos_ == "NOUN":
+        # "the annexation of regions by Russia": by-phrase one level down
+        for t in head.subtree:
+            if t.dep_ == "prep" and t.lower_ == "by" and t.head.i != head.i:
+                for p in t.children:
+                    if p.dep_ == "pobj" and actors.in_phrase(p) is not None:
+                        source = actors.in_phrase(p)
+                        break
+                if source is not None:
+                    break
+    if source is None and anchor.pos_ == "NOUN":
+        for c in anchor.children:
+            if c.dep_ == "poss":
+                source = actors.in_phrase(c)
+    if source is None and head.pos_ in ("NOUN", "PROPN"):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    conj = [x for x in pobj[0].children if x.dep_ == "conj"]
+                    a = actors.in_phrase(pobj[0])
+                    b = actors.in_phrase(conj[0]) if conj else None
+                    if a is not None and b is not None:
+                        return a, b, True
+    nominal = source is not None and trig.kind == "noun"
+    if source is None:
+        source = _clause_subject(anchor, actors)
+    target = _target(doc, trig, actors, source, outside)
+    return source, target, nominal
+
+
+def _module_attribution(doc: Doc, token_i: int, attribution_for: Callable[..., Any] | None,
+                        ) -> tuple[ActorRef | None, str | None]:
+    if attribution_for is None:
+        return None, None
+    try:
+        from parley.extract.attribution import speaker_ref
+
+        span, reported_by = attribution_for(doc, token_i)
+        said_by = speaker_ref(doc, span) if span is not None else None
+    except Exception:  # noqa: BLE001 - fall back to the local reading
+        log.debug("attribution_for failed", exc_info=True)
+        return None, None
+    if said_by is not None and said_by.name.lower() in _PRONOUNS:
+        said_by = None
+    return said_by, reported_by
+
+
+def _attribution_module() -> Callable[..., Any] | None:
+    try:
+        from parley.extract.attribution import attribution_for
+    except ImportError:
+        return None
+    return attribution_for  # type: ignore[no-any-return]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+@dataclass
+class Dates:
+    """Time expressions of a doc, with the token each one is attached to."""
+
+    doc: Doc
+    by_token: dict[int, str | None] = field(default_factory=dict)
+    roots: list[tuple[int, str | None, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Dates:
+        out = cls(doc)
+        timexes = doc._.timexes if Doc.has_extension("timexes") else None
+        try:
+            from parley.nlp.timex import event_date, find_timexes
+        except ImportError:
+            return out
+        if timexes is None:
+            published = doc._.published if Doc.has_extension("published") else None
+            try:
+                timexes = find_timexes(doc, published)
+            except Exception:  # noqa: BLE001 - no dates rather than no events
+                log.debug("find_timexes failed", exc_info=True)
+                timexes = []
+        for tx in timexes or []:
+            if tx.type not in ("DATE", "TIME"):
+                continue
+            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is None:
+                continue
+            value = event_date(tx.value)
+            if value is None:
+                continue
+            root = span.root
+            for t in span:
+                out.by_token[t.i] = value
+            out.roots.append((root.i, value, tx.text.lower()))
+        return out
+
+    def attached(self, tok: Token) -> str | None:
+        """A date whose phrase attaches to ``tok`` (a child, or the object of a child prep)."""
+        for c in tok.children:
+            if c.i in self.by_token and c.dep_ in ("npadvmod", "prep", "pobj", "advmod", "tmod",
+                                                   "nummod", "compound", "obl", "dobj"):
+                return self.by_token[c.i]
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during", "since", "earlier",
+                                                 "last", "this"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in self.by_token:
+                        return self.by_token[p.i]
+        return None
+
+
+def _date_chain(tok: Token, dates: Dates, after: str | None = None) -> str | None:
+    """The date of the clause of ``tok`` or of the statement that reports it (skipping dates
+    later than ``after``, the publication date: "will meet next month, he said on Monday")."""
+    cur = tok
+    for _ in range(8):
+        d = dates.attached(cur)
+        if d is not None and (after is None or d[:len(after)] <= after[:len(d)]):
+            return d
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
+            return None  # "following the annexation": another event, with its own time
+        cur = cur.head
+    return None
+
+
+# --- attribution (local reading) -----------------------------------------------------------
+
+@dataclass
+class Said:
+    speaker: ActorRef | None = None
+    outlet: str | None = None
+    verb: int | None = None  # the speech verb
+
+
+class Attribution:
+    """said_by / reported_by for a token: ``parley.extract.attribution`` when installed, else a
+    local reading of speech verbs, "according to", "told <outlet>", "in an interview with"."""
+
+    def __init__(self, doc: Doc, actors: Actors) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.lex = load_lexicon()
+        self.outlets = _outlets()
+        self.sent_outlet: dict[int, tuple[str, Token | None]] = {}
+        self._cross_sentence()
+
+    def outlet_of(self, tok: Token) -> str | None:
+        span_text = " ".join(t.text for t in tok.subtree if not t.is_punct)
+        for name, aliases in self.outlets:
+            for a in aliases:
+                if a in span_text.split(" ") or span_text.endswith(a) or \
+                        (len(a.split()) > 1 and a in span_text):
+                    return name
+        low = span_text.lower()
+        for g in ("state media", "news agency", "state television", "state tv",
+                  "newspaper", "media"):
+            if g in low:
+                return span_text.removeprefix("the ").removeprefix("The ")
+        return None
+
+    def _cross_sentence(self) -> None:
+        """"This development was reported by Bloomberg on Thursday": the outlet and date
+        belong to the previous sentence's events."""
+        sents = list(self.doc.sents)
+        for k, s in enumerate(sents[1:], start=1):
+            root = s.root
+            if root.lemma_.lower() not in ("report", "say", "confirm", "announce"):
+                continue
+            subj = [c for c in root.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if not subj or not any(t.lower_ in ("this", "that", "it", "these")
+                                   for t in subj[0].subtree):
+                continue
+            outlet = None
+            for c in root.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        outlet = self.outlet_of(p) or outlet
+            if outlet:
+                self.sent_outlet[sents[k - 1].start] = (outlet, root)
+
+    def speech_of(self, tok: Token) -> Said:
+        said = Said()
+        cur = tok
+        for _ in range(10):
+            head = cur.head
+            if head.i == cur.i:
+                break
+            if cur.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "conj", "dobj") and \
+                    head.lemma_.lower() in self.lex.speech_verbs and head.pos_ == "VERB":
+                self._fill(head, said)
+                if said.speaker is not None:
+                    return said
+            cur = head
+        # the sentence root is a speech verb with the event before it ("..., Trump said")
+        root = tok.sent.root
+        if said.speaker is None and root.lemma_.lower() in self.lex.speech_verbs and \
+                root.i != tok.i and tok.i not in {c.i for c in root.children if c.dep_ == "nsubj"}:
+            self._fill(root, said)
+        return said
+
+    def _fill(self, verb: Token, said: Said) -> None:
+        said.verb = verb.i
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                outlet = self.outlet_of(c)
+                if outlet and self.actors.in_phrase(c) is None:
+                    said.outlet = said.outlet or outlet
+                else:
+                    said.speaker = said.speaker or self.actors.in_phrase(c)
+                    if said.speaker is None:
+                        for t in c.subtree:
+                            ref = self.actors.at(t.i)
+                            if ref is not None:
+                                said.speaker = ref
+                                break
+            elif c.dep_ in ("dative",) or (c.dep_ == "dobj" and verb.lemma_.lower() == "tell"):
+                outlet = self.outlet_of(c)
+                if outlet:
+                    said.outlet = said.outlet or outlet
+        if said.speaker is None:
+            # nested: "Reuters reported that the minister said ..." handled by the caller's
+            # climb; "..., the statement attributed to Kim said": the speaker inside the subject
+            for c in verb.children:
+                if c.dep_ == "nsubj":
+                    for t in c.subtree:
+                        ref = self.actors.at(t.i)
+                        if ref is not None:
+                            said.speaker = ref
+                            break
+
+    def sentence_outlet(self, sent: Span) -> str | None:
+        """"according to Reuters", "in an interview with Bloomberg", "(Reuters)" in a sentence."""
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and \
+                    self.doc[tok.i + 1].lower_ == "to":
+                for t in self.doc[tok.i + 1].children:
+                    o = self.outlet_of(t)
+                    if o:
+                        return o
+            if tok.lower_ in ("interview", "report", "reports", "reported", "told") or \
+                    tok.lemma_.lower() in ("report", "tell", "cite", "carry", "note"):
+                for c in tok.children:
+                    if c.dep_ in ("prep", "agent", "dative", "nsubj") and c.lower_ != "of":
+                        targets = [p for p in c.children if p.dep_ == "pobj"] or [c]
+                        for p in targets:
+                            o = self.outlet_of(p)
+                            if o and self.actors.in_phrase(p) is None:
+                                return o
+        return None
+
+    def according_to(self, sent: Span) -> ActorRef | None:
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and \
+                    self.doc[tok.i + 1].lower_ == "to":
+                for p in self.doc[tok.i + 1].children:
+                    ref = self.actors.in_phrase(p)
+                    if ref is not None and not self.outlet_of(p):
+                        return ref
+        return None
+
+
+def _outlets() -> list[tuple[str, list[str]]]:
+    import yaml
+
+    from parley.config import DATA_DIR
+
+    path = DATA_DIR / "lexicons" / "outlets.yaml"
+    if not path.is_file():
+        return []
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for o in raw.get("outlets", []):
+        out.append((str(o["name"]), [str(a) for a in o.get("aliases", [])] + [str(o["name"])]))
+    return out
+
+
+# --- assembling events --------------------------------------------------------------------
+
+_VERBAL = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+_COOPERATIVE = {"AGREE", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"}
+_CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+
+
+def _is_headline(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for t in words if t.text[0].isupper())
+    return caps / len(words) > 0.7 and not sent.text.rstrip().endswith((".", "?", "!", '"', "”"))
+
+
+def _trigger_text(doc: Doc, trig: Trigger) -> tuple[int, int]:
+    s, e = trig.start, trig.end
+    head = doc[trig.head]
+    if trig.kind in ("intent", "noun"):
+        # the noun phrase with its with/between phrase: "discussions with Zelensky"
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "to", "on", "of") and c.i > e - 1:
+                e = max(e, min(c.right_edge.i + 1, c.i + 6))
+    while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("which", "who", "that")):
+        e -= 1
+    return s, e
+
+
+def _event(doc: Doc, trig: Trigger, code: str, source: ActorRef | None, target: ActorRef | None,
+           modality: str, negated: bool, confidence: float, rule: str) -> Event:
+    entry = lookup(code)
+    s, e = _trigger_text(doc, trig)
+    span = doc[s:e]
+    sent = doc[trig.anchor].sent
+    return Event(
+        type=plover_type(code) or "",
+        mode=entry.mode if entry else None,
+        cameo=code,
+        goldstein=entry.goldstein if entry else None,
+        quad=entry.quad if entry else None,
+        source=source, target=target, modality=modality,  # type: ignore[arg-type]
+        negated=negated, trigger=span.text, trigger_span=(span.start_char, span.end_char),
+        span=(span.start_char, span.end_char), sentence=sent.text, rule=rule,
+        confidence=confidence,
+    )
+
+
+def _attach_conditions(doc: Doc, sent: Span, trigs: list[Trigger],
+                       clauses: list[cnd.CondClause]) -> dict[int, list[Condition]]:
+    """Conditions per trigger anchor: each condition goes to the event of the clause it
+    modifies (the trigger words it attaches to, else the nearest event up or down the tree)."""
+    out: dict[int, list[Condition]] = {}
+    for c in clauses:
+        if c.kind == "before":
+            continue
+        anchor = doc[c.anchor]
+        best: Trigger | None = None
+        best_rank = 99
+        chain = [anchor] + list(anchor.ancestors)
+        for t in trigs:
+            words = {t.anchor, t.head} | ({t.predicate} if t.predicate is not None else set()) | \
+                set(range(t.start, t.end))
+            if c.anchor in words:
+                rank = 0
+            elif any(a.i in words for a in chain):
+                rank = 1 + next(k for k, a in enumerate(chain) if a.i in words)
+            elif anchor.is_ancestor(doc[t.anchor]):
+                rank = 10 + sum(1 for _ in doc[t.anchor].ancestors)
+            else:
+                continue
+            if rank < best_rank:
+                best, best_rank = t, rank
+        if best is None:
+            continue
+        cond = c.condition(doc)
+        out.setdefault(best.anchor, []).append(cond)
+    return out
+
+
+def _reversed_conditions(doc: Doc, clauses: list[cnd.CondClause],
+                         trigs: list[Trigger]) -> dict[int, list[Condition]]:
+    out: dict[int, list[Condition]] = {}
+    for c in clauses:
+        if c.kind != "before":
+            continue
+        inner = [t for t in trigs if c.start <= t.head < c.end and
+                 (t.type in ("AGREE", "CONSULT"))]
+        if not inner:
+            continue
+        if not inner[0].intent:
+            # talks that are to come after something are an intent ("prior to any discussions")
+            inner[0].code = intent_code(inner[0].code, load_lexicon())
+            inner[0].intent = True
+        span = cnd.reversed_text(doc, c)
+        if span is None:
+            continue
+        s, e = span
+        text = doc[s:e]
+        cond = Condition(text=text.text, kind="precondition",
+                         span=(text.start_char, text.end_char))
+        out.setdefault(inner[0].anchor, []).append(cond)
+    return out
+
+
+def extract_events(doc: Doc, article: Article) -> list[Event]:
+    """Every event of an annotated article, with provenance."""
+    actors = Actors(doc)
+    dates = Dates.of(doc)
+    attr = Attribution(doc, actors)
+    attribution_for = _attribution_module()
+    events: list[Event] = []
+
+    def actor_of(tok: Token) -> ActorRef | None:
+        return actors.in_phrase(tok)
+
+    def date_of(toks: list[Token]) -> str | None:
+        for t in toks:
+            d = _date_chain(t, dates)
+            if d:
+                return d
+        return None
+
+    published = doc._.published if Doc.has_extension("published") else None
+    published = published or article.published
+    prev_dates: dict[str, str] = {}
+    cur_dates: dict[str, str] = {}
+    for sent in doc.sents:
+        if not any(t.is_alpha for t in sent):
+            continue
+        prev_dates, cur_dates = cur_dates, {}
+        clauses = cnd.find_clauses(sent)
+        inside = {i for c in clauses if c.kind != "before" for i in c.tokens}
+        # a "before" clause holds the event itself (the talks) only when it names one
+        trigs = find_triggers(sent, skip=inside)
+        acts = blk.find_acts(sent)
+        act_tokens = {i for a in acts for i in range(a.start, a.end)} | \
+            {doc[a.act].head.i for a in acts}
+        trigs = [t for t in trigs if t.anchor not in act_tokens and t.head not in act_tokens]
+        conds = _attach_conditions(doc, sent, trigs, clauses)
+        for k, v in _reversed_conditions(doc, clauses, trigs).items():
+            conds.setdefault(k, []).extend(v)
+        headline = _is_headline(sent)
+        cross = attr.sent_outlet.get(sent.start)
+        sent_outlet = attr.sentence_outlet(sent)
+        according = attr.according_to(sent)
+        for trig in trigs:
+            code = trig.code
+            type_ = plover_type(code)
+            if not type_:
+                continue
+            negated = mod.is_negated(doc, trig)
+            future = mod.is_future(doc, trig)
+            rule = trig.rule
+            if negated and (mod.becomes_reject(doc, trig, type_) or
+                            (future and type_ in _COOPERATIVE)):
+                # "won't agree", "will not resume talks": a refusal
+                code, negated = mod.reject_code(code), False
+                type_ = plover_type(code)
+                rule += "+neg>reject"
+            elif future and type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent:
+                # "will hold talks", "would provide aid": an expressed intent (AGREE 03x)
+                code = intent_code(code, load_lexicon())
+                type_ = plover_type(code)
+                trig.intent = True
+                rule += "+future>intent"
+            elif type_ in _CONFLICTUAL and (future or mod.is_hypothetical(doc, trig)) and \
+                    (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig)):
+                # "would cancel the summit unless ...": a threat
+                tcode = mod.threat_code(code)
+                if tcode:
+                    code, type_ = tcode, plover_type(tcode)
+                    rule += "+future>threat"
+            source, target = roles(doc, trig, actors, inside)
+            if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
+                    not _own_actor(doc[trig.head], actors):
+                continue  # a bare event noun needs an actor of its own ("his meeting with Kim")
+            if target is not None and target.sector == "MED":
+                target = None  # the outlet that reports it ("The BBC reports that ...")
+            if target is not None and target.country and len(target.country) > 3 and \
+                    (type_ == "COERCE" or code.startswith("19")):
+                # a territory seized or attacked stands for the state that holds it
+                target = target.model_copy(update={"country": target.country[:3],
+                                                   "sector": "GOV"})
+            modality = mod.modality(doc, trig, type_)
+            ev = _event(doc, trig, code, source, target, modality, negated,
+                        0.6 if trig.kind == "noun" else 0.7, rule)
+            ev.conditions = conds.get(trig.anchor, [])
+            # attribution: the attribution component, gaps filled by the local reading
+            said_by, reported_by = _module_attribution(doc, trig.anchor, attribution_for)
+            said = attr.speech_of(doc[trig.anchor])
+            if said_by is None:
+                said_by = said.speaker or according
+            if reported_by is None:
+                reported_by = said.outlet or sent_outlet or (cross[0] if cross else None)
+            if said_by is None and not headline and (
+                    type_ in _VERBAL or modality == "intended" or type_ == "SUPPORT"):
+                said_by = source
+            if headline:
+                said_by, reported_by = None, None
+            if ev.source is None and isinstance(said_by, ActorRef) and \
+                    (trig.kind in ("noun", "intent") or trig.predicate is not None):
+                # "He noted that discussions with Zelensky are ongoing": the speaker's talks
+                ev.source = said_by
+                if ev.target is not None and ev.target.name == said_by.name:
+                    ev.target = None
+            ev.said_by = said_by
+            if ev.target is None and type_ not in ("PROTEST", "MOBILIZE"):
+                ev.target = _implicit_target(doc, sent, ev, actors) or \
+                    _counterpart(events, ev)
+            if ev.source is None or not (ev.source.country or ev.source.sector or ev.source.id):
+                continue  # an event needs an actor who acts
+            ev.reported_by = reported_by
+            # date: the event's own clause, else the statement or report that carries it
+            date = dates.attached(doc[trig.head]) if trig.head != trig.anchor else None
+            if date is None:
+                date = _date_chain(doc[trig.anchor], dates)
+            if date is not None and published and date[:len(published)] > published[:len(date)]:
+                date = _date_chain(doc[trig.anchor], dates, after=published)
+            if date is None and cross is not None and cross[1] is not None:
+                date = _date_chain(cross[1], dates)
+            if date is None and said_by is not None:
+                # "On Tuesday, Trump said ... He noted that ...": the same speaker goes on
+                date = prev_dates.get(said_by.name)
+            ev.date = None if headline else date
+            if ev.date and said_by is not None:
+                cur_dates.setdefault(said_by.name, ev.date)
+            events.append(ev)
+        # standing acts that forbid talks
+        for act in acts:
+            governor = doc[act.act].head
+            source = _clause_subject(governor, actors) if governor.i != act.act else None
+            talk = doc[act.talk]
+            target = None
+            for t in talk.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("with", "to"):
+                    target = actors.in_phrase(t)
+                    if target is not None:
+                        break
+            since = _date_chain(governor, dates)
+            pseudo = Trigger(head=act.talk, anchor=governor.i, code="125",
+                             rule="blocker:" + doc[act.act].lemma_.lower(), kind="verb",
+                             start=min(governor.i, act.start), end=act.end)
+            ev = _event(doc, pseudo, "125", source, target, "asserted", False, 0.7,
+                        pseudo.rule)
+            ev.date = since
+            ev.blocker = blk.blocker_for(doc, act, since, actor_of, date_of)
+            events.append(ev)
+    return _dedupe(_reciprocal(doc, events, actors))
+
+
+def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.name == b.name or a.name.split()[-1] == b.name.split()[-1]:
+        return True
+    return bool(a.country and a.country == b.country)
+
+
+def _own_actor(tok: Token, actors: Actors) -> bool:
+    """An event noun with its own participant: a possessor, a nationality, a by/with phrase."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound") and actors.at(c.i) is not None:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "with", "between", "against", "on", "at", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj" and actors.in_phrase(p) is not None:
+                    return True
+    # "the annexation of the regions by Russia": an agent one level down
+    return any(t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in tok.subtree
+               if t.i != tok.i and any(actors.at(p.i) is not None for p in t.children))
+
+
+def _implicit_target(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRef | None:
+    """The actor an event is aimed at when the clause names none: the actor of its condition
+    ("would shred the deal if Washington quit"), else the one other party of the sentence."""
+    for c in ev.conditions:
+        if c.span is None:
+            continue
+        span = doc.char_span(c.span[0], c.span[1], alignment_mode="expand")
+        for t in span or []:
+            ref = actors.at(t.i)
+            if ref is not None and not _same_side(ref, ev.source):
+                return ref
+    others: list[ActorRef] = []
+    for t in sent:
+        ref = actors.at(t.i)
+        if ref is None or _same_side(ref, ev.source) or _same_side(ref, ev.said_by):
+            continue
+        if not any(o.name == ref.name for o in others):
+            others.append(ref)
+    return others[0] if len(others) == 1 else None
+
+
+def _counterpart(previous: list[Event], ev: Event) -> ActorRef | None:
+    """"He emphasized that any dialogue must be conducted ...": talks just spoken of, between
+    this event's source (or its side) and another party."""
+    if ev.type not in ("AGREE", "CONSULT", "REJECT"):
+        return None
+    for prev in reversed(previous[-4:]):
+        if prev.type not in ("AGREE", "CONSULT", "REJECT"):
+            continue
+        if _same_side(prev.target, ev.source) and prev.source is not None and \
+                not _same_side(prev.source, ev.source):
+            return prev.source
+        if _same_side(prev.source, ev.source) and prev.target is not None:
+            return prev.target
+    return None
+
+
+def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
+    """"Israel and Hamas extended their cease-fire": one event each way."""
+    out = []
+    for ev in events:
+        out.append(ev)
+        if ev.source is None or ev.span is None or ev.type in ("ACCUSE", "THREATEN", "REQUEST"):
+            continue
+        span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        while verb.dep_ not in ("ROOT", "ccomp", "conj") and verb.pos_ != "VERB" and \
+                verb.head.i != verb.i:
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subj:
+            continue
+        conj = [c for c in subj[0].children if c.dep_ == "conj"]
+        if not conj:
+            continue
+        a, b = actors.in_phrase(subj[0]), actors.in_phrase(conj[0])
+        if a is None or b is None or a.name == b.name:
+            continue
+        first = ev.model_copy(update={"source": a, "target": b})
+        second = ev.model_copy(update={"source": b, "target": a})
+        out[-1] = first
+        out.append(second)
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for ev in events:
+        key = (ev.type, ev.source.name if ev.source else None,
+               ev.target.name if ev.target else None, ev.trigger_span)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out

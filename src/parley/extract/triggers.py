@@ -1,0 +1,434 @@
+"""Event triggers: which words of a sentence name an event, and with which CAMEO code.
+
+Triggers come from ``data/lexicons/triggers.yaml`` (built by ``scripts/build_trigger_lexicon.py``
+from PETRARCH2's verb dictionary plus hand-written diplomacy patterns). Matching is a dict lookup
+on token lemmas and a short walk of the dependency tree, never a regex over the text:
+
+- a verb whose lemma has a code (``criticize`` -> 111), refined by its particle (``rule out``)
+  and by the words of its object or prepositional phrase (``reject`` + ``talks`` -> 125);
+- a noun that names an event (``annexation`` -> 192, ``talks`` -> 040);
+- an *intent frame*: an event in the complement of an intent word ("willingness to engage in
+  negotiations", "ready to meet", "agreed to meet") becomes an expressed intent, coded with the
+  AGREE code of the inner event (04x -> 036, 085 -> 0354, ...);
+- a negotiation noun with a predicate of its own ("talks are anticipated" -> intent,
+  "discussions are ongoing" -> CONSULT).
+
+Example: in "Trump expressed readiness to meet with Putin", :func:`find_triggers` returns one
+``Trigger(head=<meet>, anchor=<readiness>, code="036", intent=True, rule="intent:readiness>meet")``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from parley.codebook import plover_type
+from parley.config import DATA_DIR
+
+LEXICON_DIR = DATA_DIR / "lexicons"
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: dependency labels through which an object/PP word belongs to its verb
+_OBJ_DEPS = {"dobj", "prep", "pobj", "prt", "dative", "attr", "xcomp", "compound", "pcomp",
+             "amod", "nsubjpass", "oprd", "acomp", "agent", "conj", "acl", "nmod", "appos"}
+#: prepositions of adjuncts (time, cause, manner): their object is no argument of the verb
+ADJUNCT_PREPS = {"following", "after", "before", "during", "despite", "amid", "amidst", "since",
+                  "until", "prior", "ahead", "because", "due", "through", "under", "as", "like",
+                  "without", "besides", "except", "given", "including", "regarding", "among"}
+#: dependency labels along which an intent word governs its complement
+_INTENT_PATH = {"xcomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp", "advcl",
+                "compound", "relcl", "ccomp", "conj", "nsubjpass", "nsubj", "oprd"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str | None]
+    phrasal: dict[str, str | None]
+    verb_group: dict[str, str]
+    group_objects: dict[str, list[tuple[tuple[str, ...], str | None]]]
+    verb_objects: dict[str, list[tuple[tuple[str, ...], str | None]]]
+    synsets: dict[str, frozenset[str]]
+    nouns: dict[str, str]
+    negotiation_nouns: frozenset[str]
+    asserted_predicates: frozenset[str]
+    intended_predicates: frozenset[str]
+    intent_adjs: frozenset[str]
+    intent_nouns: frozenset[str]
+    intent_verbs: frozenset[str]
+    intent_codes: dict[str, str | None]
+    speech_verbs: frozenset[str]
+    request_nouns: frozenset[str]
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def is_intent(self, tok: Token) -> bool:
+        lem = tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and lem in self.intent_adjs and \
+                any(c.lower_ == "to" for c in tok.children):
+            return True  # a title-case headline: "Zelensky Open to Peace Talks"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return lem in self.intent_nouns
+        if tok.pos_ in ("ADJ",):
+            return lem in self.intent_adjs
+        if tok.pos_ in ("VERB", "AUX"):
+            return lem in self.intent_verbs
+        return False
+
+
+def _code(v: Any) -> str | None:
+    if v is None:
+        return None
+    return str(v)
+
+
+def _patterns(raw: Any) -> list[tuple[tuple[str, ...], str | None]]:
+    out = []
+    for words, code in raw or []:
+        out.append((tuple(str(words).lower().split()), _code(code)))
+    # longest (most specific) pattern first
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The trigger lexicon (read once per process)."""
+    raw = yaml.load((LEXICON_DIR / "triggers.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    intent = raw.get("intent", {})
+    preds = raw.get("noun_predicates", {})
+    return Lexicon(
+        verbs={k: _code(v) for k, v in raw.get("verbs", {}).items()},
+        phrasal={k: _code(v) for k, v in raw.get("phrasal", {}).items()},
+        verb_group=dict(raw.get("verb_group", {})),
+        group_objects={g: _patterns(p) for g, p in raw.get("group_objects", {}).items()},
+        verb_objects={v: _patterns(p) for v, p in raw.get("verb_objects", {}).items()},
+        synsets={k: frozenset(v) for k, v in raw.get("synsets", {}).items()},
+        nouns={k: str(v) for k, v in raw.get("nouns", {}).items()},
+        negotiation_nouns=frozenset(raw.get("negotiation_nouns", [])),
+        asserted_predicates=frozenset(preds.get("asserted", [])),
+        intended_predicates=frozenset(preds.get("intended", [])),
+        intent_adjs=frozenset(intent.get("adjectives", [])),
+        intent_nouns=frozenset(intent.get("nouns", [])),
+        intent_verbs=frozenset(intent.get("verbs", [])),
+        intent_codes={str(k): _code(v) for k, v in raw.get("intent_codes", {}).items()},
+        speech_verbs=frozenset(raw.get("speech_verbs", [])),
+        request_nouns=frozenset(raw.get("request_nouns", [])),
+        raw=raw,
+    )
+
+
+@dataclass
+class Trigger:
+    """One event trigger in a sentence.
+
+    ``head`` is the token of the event word (verb or noun); ``anchor`` the token that heads the
+    whole trigger phrase (the intent word of an intent frame, else ``head``); ``start``/``end``
+    the token span of the trigger phrase; ``intent`` whether it is an intent frame.
+    """
+
+    head: int
+    anchor: int
+    code: str
+    rule: str
+    kind: str  # "verb" | "noun" | "intent"
+    start: int
+    end: int
+    intent: bool = False
+    predicate: int | None = None  # the predicate of a nominal event ("are anticipated")
+    absorbed: set[int] = field(default_factory=set)  # event words folded into this trigger
+
+    @property
+    def type(self) -> str | None:
+        return plover_type(self.code)
+
+
+def noun_key(tok: Token) -> str:
+    """Lemma of a noun, joining "cease - fire" and "air strike" style compounds."""
+    doc = tok.doc
+    lem = tok.lemma_.lower()
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        return f"{doc[tok.i - 2].lower_}-{lem}"
+    return lem
+
+
+def _object_words(tok: Token, depth: int = 3) -> set[str]:
+    """Lemmas and lower forms of the words in the object and PPs of a verb (a few levels)."""
+    words: set[str] = set()
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                    continue
+                if c.dep_ in _OBJ_DEPS and c.dep_ not in ("nsubj",):
+                    words.add(c.lemma_.lower())
+                    words.add(c.lower_)
+                    words.add(noun_key(c))
+                    nxt.append(c)
+        frontier = nxt
+    return words
+
+
+_FUNCTION_WORDS = {"to", "with", "in", "on", "at", "for", "of", "from", "by", "into", "against",
+                   "over", "about", "up", "out", "off", "down", "back", "away", "under", "a", "the",
+                   "and", "or", "as", "after", "before", "toward", "towards", "through"}
+
+
+def _content(words: tuple[str, ...]) -> bool:
+    """A pattern must name a thing, not only a preposition ("meet at" says nothing)."""
+    return any(w not in _FUNCTION_WORDS for w in words)
+
+
+def _matches(words: tuple[str, ...], have: set[str], lex: Lexicon) -> bool:
+    for w in words:
+        if w.startswith("&"):
+            members = lex.synsets.get(w, frozenset())
+            if not (members & have):
+                return False
+        elif w not in have:
+            return False
+    return True
+
+
+def refine(lemma: str, obj: set[str], lex: Lexicon) -> tuple[str | None, str] | None:
+    """The code of a verb given its object words, from hand-written then PETRARCH patterns."""
+    for words, code in lex.verb_objects.get(lemma, []):
+        if _matches(words, obj, lex):
+            return code, "obj:" + "_".join(words)
+    group = lex.verb_group.get(lemma)
+    if group:
+        for words, code in lex.group_objects.get(group, []):
+            if code and _content(words) and _matches(words, obj, lex) and plover_type(code):
+                return code, "petrarch:" + group + "+" + "_".join(words)
+    return None
+
+
+def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
+    """CAMEO code of a verb token (None when it names no event) and the rule that gave it."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "acomp", "advmod"):
+            key = f"{lemma} {c.lower_}"
+            if key in lex.phrasal:
+                code = lex.phrasal[key]
+                if code is None:
+                    return None, f"lex:{key}"
+                obj = _object_words(tok)
+                ref = refine(lemma, obj, lex)
+                if ref and ref[0] and plover_type(ref[0]) == plover_type(code):
+                    return ref[0], f"lex:{key}+{ref[1]}"
+                return code, f"lex:{key}"
+    obj = _object_words(tok)
+    ref = refine(lemma, obj, lex)
+    if lemma in lex.verbs and lex.verbs[lemma] is None and not (ref and lemma in lex.verb_objects):
+        return None, ""
+    if ref is not None:
+        return ref[0], f"lex:{lemma}+{ref[1]}"
+    code = lex.verbs.get(lemma)
+    return code, f"lex:{lemma}"
+
+
+def intent_code(code: str, lex: Lexicon) -> str:
+    """The AGREE code of an intent to do ``code`` (04x -> 036, 085 -> 0354, 03x unchanged)."""
+    for n in range(len(code), 0, -1):
+        pre = code[:n]
+        if pre in lex.intent_codes:
+            return lex.intent_codes[pre] or code
+    return code
+
+
+def _reports_own_stance(tok: Token, lex: Lexicon) -> bool:
+    """"Putin suggested that he would ...": a speech verb whose clause is about the speaker
+    reports a stance; it is not itself a request."""
+    if tok.lemma_.lower() not in lex.speech_verbs:
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if not subj:
+                return True
+            if subj[0].lower_ in ("he", "she", "we", "i", "they", "it"):
+                return True
+            own = [s for s in tok.children if s.dep_ == "nsubj"]
+            if own and own[0].lower_ == subj[0].lower_:
+                return True
+    return False
+
+
+_WH = {"what", "whether", "how", "why", "when", "where", "who", "which", "if"}
+
+
+def _is_question(tok: Token) -> bool:
+    """"Asked what would need to happen": asking a question is no request."""
+    if tok.lemma_.lower() not in ("ask", "wonder", "inquire"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "dobj", "xcomp") and \
+                any(t.lower_ in _WH for t in c.subtree if t.i < c.i + 1 and t.i >= c.left_edge.i):
+            return True
+    return False
+
+
+def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
+    """Event words of a sentence: token index -> (code, rule, kind)."""
+    found: dict[int, tuple[str, str, str]] = {}
+    for tok in sent:
+        if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+            if tok.dep_ in ("amod", "compound", "relcl") or _reports_own_stance(tok, lex) or \
+                    _is_question(tok):
+                continue
+            code, rule = verb_code(tok, lex)
+            if code and plover_type(code):
+                found[tok.i] = (code, rule, "verb")
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            key = noun_key(tok)
+            if tok.pos_ == "PROPN" and key not in lex.nouns and key not in lex.negotiation_nouns:
+                # title case: "Peace Talks" has the lemma "Talks"
+                low = tok.lower_
+                key = low[:-1] if low.endswith("s") and low[:-1] in lex.nouns else low
+            comp = " ".join([c.lower_ for c in tok.children if c.dep_ == "compound"] + [key])
+            if comp in lex.nouns:
+                found[tok.i] = (lex.nouns[comp], f"noun:{comp}", "noun")
+            elif key in lex.nouns:
+                found[tok.i] = (lex.nouns[key], f"noun:{key}", "noun")
+            elif key in lex.negotiation_nouns:
+                found[tok.i] = ("040", f"noun:{key}", "noun")
+    return found
+
+
+def _governor(tok: Token, sent: Span, lex: Lexicon, found: dict[int, Any],
+              max_hops: int = 4) -> Token | None:
+    """The nearest intent word or trigger that governs ``tok`` through its complement."""
+    cur = tok
+    for _ in range(max_hops):
+        if cur.dep_ not in _INTENT_PATH or cur.head.i == cur.i:
+            return None
+        nxt = cur.head
+        if cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS:
+            return None
+        if cur.dep_ in ("nsubj", "nsubjpass") and not lex.is_intent(nxt):
+            return nxt if nxt.i in found and cur.i == tok.i and tok.pos_ == "NOUN" else None
+        if cur.dep_ == "ccomp" and nxt.i in found and \
+                str(found[nxt.i][0]).startswith(("02", "10", "12")):
+            return nxt  # "demanded that Israel halt its offensive"
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "conj") and not lex.is_intent(nxt):
+            return None
+        if lex.is_intent(nxt) or nxt.i in found:
+            return nxt
+        if nxt.pos_ == "VERB" and nxt.lemma_.lower() in lex.speech_verbs:
+            return None
+        cur = nxt
+    return None
+
+
+def _predicate(tok: Token) -> Token | None:
+    """The verb or adjective a nominal event is the subject of ("talks are anticipated")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        head = tok.head
+        for c in head.children:
+            if c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "ADV", "VERB"):
+                return c
+        return head
+    return None
+
+
+def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
+    """The triggers of one sentence (``skip``: token indices that cannot be triggers)."""
+    lex = load_lexicon()
+    found = _base_triggers(sent, lex)
+    skip_set = skip or set()
+    if skip:
+        found = {i: v for i, v in found.items() if i not in skip}
+    doc = sent.doc
+    triggers: dict[int, Trigger] = {}  # by anchor
+    for i in sorted(found):
+        code, rule, kind = found[i]
+        tok = doc[i]
+        if lex.is_intent(tok):
+            continue  # an intent word is an event of its own only without a complement
+        gov = _governor(tok, sent, lex, found)
+        if gov is not None and gov.i in found and not lex.is_intent(gov):
+            continue  # folded into the governing trigger ("refused to negotiate")
+        if gov is not None and lex.is_intent(gov):
+            # an intent frame, unless the intent word is itself governed by a trigger
+            outer = _governor(gov, sent, lex, found)
+            if outer is not None and outer.i in found and not lex.is_intent(outer) and \
+                    outer.lemma_.lower() not in lex.speech_verbs:
+                continue
+            if gov.lemma_.lower() == "agree" and kind == "noun" and \
+                    noun_key(tok) not in lex.negotiation_nouns:
+                new_code, new_rule, intent = code, f"{rule}@agree", False
+            else:
+                new_code = intent_code(code, lex)
+                new_rule, intent = f"intent:{gov.lemma_.lower()}>{rule}", True
+            prev = triggers.get(gov.i)
+            if prev is not None:
+                prev.absorbed.add(i)
+                continue
+            start, end = min(gov.i, i), max(gov.i, i) + 1
+            triggers[gov.i] = Trigger(head=i, anchor=gov.i, code=new_code, rule=new_rule,
+                                      kind="intent", start=start, end=end, intent=intent)
+            continue
+        if kind == "noun":
+            lem = noun_key(tok)
+            pred = _predicate(tok)
+            if lem in lex.negotiation_nouns or lem in lex.nouns and code.startswith("04"):
+                if pred is not None and pred.i != tok.i:
+                    plem = pred.lemma_.lower()
+                    aux = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")} | \
+                        {c.lower_ for c in pred.head.children if c.dep_ == "aux"}
+                    future = bool(aux & {"will", "must", "can", "could", "would", "should",
+                                         "may", "might", "'ll", "shall"})
+                    if plem in lex.asserted_predicates and not future:
+                        triggers[i] = Trigger(head=i, anchor=i, code=code,
+                                              rule=f"{rule}@pred:{plem}", kind="noun",
+                                              start=i, end=pred.i + 1, predicate=pred.i)
+                    elif plem not in lex.intended_predicates and not future:
+                        continue  # "the negotiations appear to ...": no event of its own
+                    else:
+                        triggers[i] = Trigger(head=i, anchor=i, code=intent_code(code, lex),
+                                              rule=f"{rule}@pred:{plem}", kind="noun",
+                                              start=i, end=pred.i + 1, intent=True,
+                                              predicate=pred.i)
+                    continue
+            triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
+                                  start=i, end=i + 1)
+            continue
+        end = i + 1
+        for c in tok.children:
+            if c.dep_ in ("dobj", "prt") and c.i > i:
+                end = max(end, min(c.right_edge.i, c.i + 4) + 1)
+        triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
+                              start=i, end=end)
+    # "a desire for assurances from Trump": an intent noun with a for-object is a request
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.request_nouns or tok.i in skip_set:
+            continue
+        if tok.i in triggers or any(t.anchor == tok.i for t in triggers.values()):
+            continue
+        pobj = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children if p.dep_ == "pobj"]
+        if not pobj or pobj[0].i in found:
+            continue
+        ref = refine("seek", _object_words(tok), lex)
+        code = ref[0] if ref and ref[0] else "020"
+        triggers[tok.i] = Trigger(head=tok.i, anchor=tok.i, code=code,
+                                  rule=f"request:{tok.lemma_.lower()}+for", kind="request",
+                                  start=tok.i, end=pobj[0].right_edge.i + 1)
+    # intent words with no event in their complement are events of their own
+    for i, (code, rule, kind) in found.items():
+        if i in triggers or not lex.is_intent(doc[i]):
+            continue
+        if any(t.anchor == i for t in triggers.values()):
+            continue
+        gov = _governor(doc[i], sent, lex, found)
+        if gov is not None and gov.i in found and gov.i != i:
+            continue
+        triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
+                              start=i, end=i + 1)
+    return sorted(triggers.values(), key=lambda t: t.anchor)

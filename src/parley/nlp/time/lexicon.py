@@ -1,0 +1,240 @@
+"""The time-expression lexicon and patterns, read from ``data/lexicons/time*.yaml``.
+
+``time.yaml`` holds the words (months, weekdays, numbers, units, references...), and
+``time_patterns.yaml`` the rules: a regular expression with ``{PLACEHOLDER}`` word lists, the
+TIMEX3 type and the name of the resolver that computes the value. Both are compiled once per
+process (:func:`grammar`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parley.config import DATA_DIR
+from parley.errors import ConfigError
+
+LEXICON_DIR = DATA_DIR / "lexicons"
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o'clock|:\d\d|/\d)|0s\b|s\b", re.IGNORECASE)
+_QCODE = re.compile(r"[Qq][1-4]")
+_DECADE = re.compile(r"\d0s")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled pattern of ``time_patterns.yaml``."""
+
+    name: str
+    type: str
+    resolver: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``time.yaml`` (all keys lower case)."""
+
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    weekday_abbreviations: frozenset[str]
+    numbers: dict[str, float]
+    vague: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    plural_units: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    references: dict[str, str]
+    frequencies: dict[str, str]
+    relatives: dict[str, int]
+    premodifiers: tuple[str, ...]
+
+    def unit(self, word: str) -> str | None:
+        """The singular unit name of ``word`` ("Years" -> "year"), None if not a unit."""
+        w = word.lower().strip()
+        w = self.plural_units.get(w, w)
+        return w if w in self.units else None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    premodifier: re.Pattern[str]  # a premodifier ending right before an expression
+    trigger_words: frozenset[str]  # lower-case words that can only occur in or near a timex
+
+    def windows(self, text: str, pad: int = 45) -> list[tuple[int, int]]:
+        """Stretches of ``text`` around words that can start or end a time expression
+        (time words, years, clock times, quarter codes); the rules only run there, which
+        keeps the recogniser cheap on long articles with few dates."""
+        spans: list[tuple[int, int]] = []
+        words = self.trigger_words
+        for m in _TOKEN.finditer(text):
+            w = m.group()
+            if w[0].isdigit():
+                if not (len(w) == 4 and "1600" <= w <= "2199") and not _CLOCK_AFTER.match(
+                        text, m.end()):
+                    continue
+            elif w.lower() not in words and not _QCODE.fullmatch(w) and not _DECADE.fullmatch(w):
+                continue
+            s, e = max(0, m.start() - pad), min(len(text), m.end() + pad)
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        return spans
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the time lexicon {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"the time lexicon {path} is not a mapping")
+    return data
+
+
+def _words(words: Any) -> list[str]:
+    """Longest first, so that alternations prefer "a couple of" to "a"."""
+    return sorted((str(w).lower() for w in words), key=lambda w: (-len(w), w))
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _words(words))
+
+
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    d = _load_yaml(directory / "time.yaml")
+    return Lexicon(
+        months={str(k).lower(): int(v) for k, v in d["months"].items()},
+        ambiguous_months=frozenset(str(w).lower() for w in d.get("ambiguous_months", [])),
+        weekdays={str(k).lower(): int(v) for k, v in d["weekdays"].items()},
+        weekday_abbreviations=frozenset(
+            str(w).lower() for w in d.get("weekday_abbreviations", [])),
+        numbers={str(k).lower(): float(v) for k, v in d["number_words"].items()},
+        vague=frozenset(str(w).lower() for w in d.get("vague_numbers", [])),
+        ordinals={str(k).lower(): int(v) for k, v in d["ordinals"].items()},
+        units={str(k).lower(): str(v) for k, v in d["units"].items()},
+        plural_units={str(k).lower(): str(v) for k, v in d["plural_units"].items()},
+        seasons={str(k).lower(): str(v) for k, v in d["seasons"].items()},
+        parts_of_day={str(k).lower(): str(v) for k, v in d["parts_of_day"].items()},
+        references={str(k).lower(): str(v) for k, v in d["references"].items()},
+        frequencies={str(k).lower(): str(v) for k, v in d["frequencies"].items()},
+        relatives={str(k).lower(): int(v) for k, v in d["relatives"].items()},
+        premodifiers=tuple(_words(d.get("premodifiers", []))),
+    )
+
+
+def _placeholders(lex: Lexicon) -> dict[str, str]:
+    longest: dict[int, str] = {}
+    for m, n in lex.months.items():
+        if len(m) > len(longest.get(n, "")):
+            longest[n] = m
+    full_months = sorted(set(longest.values()))
+    abbreviations = [m for m in lex.months if m not in full_months]
+
+    def month_alt(names: list[str], with_abbrev: bool) -> str:
+        parts = []
+        for m in _words(names):
+            if m in lex.ambiguous_months:
+                parts.append(f"(?-i:{m.capitalize()}|{m.upper()})")
+            else:
+                parts.append(re.escape(m))
+        alt = "|".join(parts)
+        if with_abbrev:
+            abbr = "|".join(
+                f"(?-i:{m.capitalize()}|{m.upper()})\\.?" if m in lex.ambiguous_months
+                else f"{re.escape(m)}\\.?" for m in _words(abbreviations))
+            return f"(?:{alt}|{abbr})(?![\\w-])"
+        return f"(?:{alt})(?![\\w-])"
+
+    weekday_full = [w for w in lex.weekdays if w not in lex.weekday_abbreviations]
+    weekday = "(?:" + _alt(weekday_full) + "|(?:" + "|".join(
+        re.escape(w) for w in _words(lex.weekday_abbreviations)) + r")\.)(?![\w-])"
+    units = list(lex.units) + list(lex.plural_units)
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    teens = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+             "nineteen")
+    number_words = _alt(lex.numbers)
+    num = (rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:{tens})(?:[\s-](?:{ones}))?|"
+           rf"(?:{number_words})(?:\s+and\s+a\s+half)?)")
+    spelled_year = (rf"(?:nineteen|eighteen|twenty)[\s-]+(?:(?:{tens})(?:[\s-]+(?:{ones}))?|"
+                    rf"(?:{teens})|hundred(?:\s+and\s+(?:{ones}|{teens}))?)|"
+                    rf"two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ones}|{teens}))?")
+    return {
+        "MONTH": month_alt(list(lex.months), with_abbrev=True),
+        "MONTH_FULL": month_alt(full_months, with_abbrev=False),
+        "WEEKDAY": weekday,
+        "NUM": num,
+        "VAGUE": "(?:" + _alt(lex.vague) + ")",
+        "ORD": "(?:" + _alt(lex.ordinals) + ")",
+        "UNIT": "(?:" + _alt(units) + r")(?![\w])",
+        "SEASON": "(?:" + _alt(lex.seasons) + r")(?![\w])",
+        "PART": "(?:" + _alt(lex.parts_of_day) + r")(?![\w])",
+        "REL": "(?:" + _alt(lex.relatives) + ")",
+        "REF": "(?:" + _alt(lex.references) + r")(?![\w-])",
+        "FREQ": "(?:" + _alt(lex.frequencies) + r")(?![\w-])",
+        "YEAR": r"(?<![\d$£€.,/])(?:1[6-9]|20|21)\d\d(?![\d/])",
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])",
+        "SPELLED_YEAR": f"(?:{spelled_year})",
+    }
+
+
+def _compile(pattern: str, slots: dict[str, str], name: str) -> re.Pattern[str]:
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key not in slots:
+            raise ConfigError(f"time pattern {name!r} uses an unknown placeholder {{{key}}}; "
+                              f"known: {', '.join(sorted(slots))}")
+        return slots[key]
+
+    body = re.sub(r"\{([A-Z_]+)\}", sub, pattern)
+    try:
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"time pattern {name!r} is not a valid regular expression: {exc}") \
+            from exc
+
+
+@functools.lru_cache(maxsize=2)
+def grammar(directory: Path = LEXICON_DIR) -> Grammar:
+    """The compiled lexicon and rules (once per process)."""
+    lex = load_lexicon(directory)
+    slots = _placeholders(lex)
+    spec = _load_yaml(directory / "time_patterns.yaml")
+    rules = []
+    for i, r in enumerate(spec.get("rules", [])):
+        name = str(r.get("name", f"rule{i}"))
+        if r.get("type") not in ("DATE", "TIME", "DURATION", "SET"):
+            raise ConfigError(f"time pattern {name!r} has no valid type (DATE, TIME, DURATION, "
+                              "SET)")
+        rules.append(Rule(name=name, type=str(r["type"]), resolver=str(r["resolver"]),
+                          regex=_compile(str(r["pattern"]), slots, name)))
+    premod = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                                   for p in lex.premodifiers) + r")(?:\s*-\s*|\s+)$",
+        re.IGNORECASE)
+    trigger_words = (list(lex.months) + list(lex.weekdays) + list(lex.units)
+                     + list(lex.plural_units) + list(lex.seasons) + list(lex.parts_of_day)
+                     + list(lex.references) + list(lex.frequencies)
+                     + ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight",
+                        "midday", "nineteen", "thousand", "past", "period", "latest", "twenties", "thirties", "forties",
+                        "fifties", "sixties", "seventies", "eighties", "nineties"])
+    words = set()
+    for w in trigger_words:
+        words.update(re.findall(r"[a-z]+", w.lower()))
+    words -= {"a", "an", "the", "of", "at", "in", "this", "these", "right", "near", "short",
+              "distant", "ahead"}
+    return Grammar(lexicon=lex, rules=tuple(rules), premodifier=premod,
+                   trigger_words=frozenset(words))

@@ -1,0 +1,64 @@
+"""Named schema migrations, applied in order and recorded in ``parley_migrations``.
+
+A migration is a function ``(conn: Connection) -> None`` appended to :data:`MIGRATIONS` under
+a new name; never edit or reorder one that has shipped. ``migrate`` applies, in one
+transaction each, those whose name is not yet recorded, so running it again does nothing.
+Migrations use SQLAlchemy constructs only (no SQLite-only SQL) so that they run on
+PostgreSQL too. A later change to a table appends a migration that alters it (checking with
+``sqlalchemy.inspect(conn)`` first, so it is a no-op where ``0001`` already made that shape).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, insert, select, text
+
+from parley.store._schema import Base, MigrationRow
+
+Migration = Callable[[Connection], None]
+MIGRATIONS_TABLE = Base.metadata.tables["parley_migrations"]
+
+
+def _m0001_initial(conn: Connection) -> None:
+    """Articles, near-duplicate buckets, actors, events, mentions, conditions,
+    attributions, skips."""
+    Base.metadata.create_all(conn, checkfirst=True)
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_initial", _m0001_initial),
+]
+
+
+def applied(conn: Connection) -> list[str]:
+    Base.metadata.create_all(conn, tables=[MIGRATIONS_TABLE], checkfirst=True)
+    rows = conn.execute(select(MigrationRow.name).order_by(MigrationRow.name))
+    return [r[0] for r in rows]
+
+
+def migrate(engine: Engine, migrations: list[tuple[str, Migration]] | None = None) -> list[str]:
+    """Apply pending migrations in order; return the names applied now."""
+    todo = MIGRATIONS if migrations is None else migrations
+    done_now: list[str] = []
+    with engine.connect().execution_options(parley_write=True) as conn:
+        with conn.begin():
+            Base.metadata.create_all(conn, tables=[MIGRATIONS_TABLE], checkfirst=True)
+        for name, func in todo:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":  # serialise concurrent migrators
+                    conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+                exists = conn.execute(
+                    select(MigrationRow.name).where(MigrationRow.name == name)
+                ).first()
+                if exists:
+                    continue
+                func(conn)
+                conn.execute(
+                    insert(MigrationRow).values(
+                        name=name, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                    )
+                )
+                done_now.append(name)
+    return done_now

@@ -1,0 +1,88 @@
+"""Store.events filters: actor, type, since/until, article; articles paging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from parley.records import ActorRef, Article, Event
+from parley.store import Store
+
+PUTIN = ActorRef(name="Vladimir Putin", country="RUS", sector="GOV", id="VLADIMIR_PUTIN",
+                 mention="the Russian president")
+ZELENSKY = ActorRef(name="Volodymyr Zelensky", country="UKR", sector="GOV",
+                    id="VOLODYMYR_ZELENSKY", mention="Zelensky")
+TRUMP = ActorRef(name="Donald Trump", country="USA", sector="GOV", id="DONALD_TRUMP")
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = Store(":memory:")
+    s.migrate()
+    s.add_article(
+        Article(id="a1", text="First article about talks in Geneva.", published="2025-01-23"),
+        [
+            Event(id="e1", type="AGREE", source=ZELENSKY, target=PUTIN, date="2025-01-23"),
+            Event(id="e2", type="REJECT", source=ZELENSKY, target=PUTIN, date="2022-10"),
+            Event(id="e3", type="CONSULT", source=TRUMP, target=None),  # undated: article date
+        ],
+    )
+    s.add_article(
+        Article(id="a2", text="Second article about a summit in Doha.", published="2024-06-01"),
+        [Event(id="e4", type="agree", source=TRUMP, target=ZELENSKY, date="2024-06-01T10:00:00")],
+    )
+    yield s
+    s.close()
+
+
+def ids(events: list[Event]) -> list[str]:
+    return [e.id for e in events]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ["e1", "e2", "e3", "e4"]),
+        ({"actor": "putin"}, ["e1", "e2"]),
+        ({"actor": "VLADIMIR_PUTIN"}, ["e1", "e2"]),
+        ({"actor": "UKR"}, ["e1", "e2", "e4"]),
+        ({"actor": "russian president"}, ["e1", "e2"]),  # the mention text
+        ({"actor": "%"}, []),  # LIKE wildcards are literal
+        ({"type": "AGREE"}, ["e1", "e4"]),
+        ({"since": "2025-01-01"}, ["e1", "e3"]),
+        ({"until": "2022-12-31"}, ["e2"]),
+        ({"since": "2024", "until": "2024"}, ["e4"]),
+        ({"until": "2024-06-01"}, ["e2", "e4"]),  # a date-time on that day is included
+        ({"article_id": "a2"}, ["e4"]),
+        ({"actor": "trump", "type": "consult"}, ["e3"]),
+    ],
+)
+def test_store_events_filters(store: Store, kwargs: dict[str, str], expected: list[str]) -> None:
+    assert ids(store.events(**kwargs)) == expected  # type: ignore[arg-type]
+
+
+def test_store_events_limit(store: Store) -> None:
+    assert ids(store.events(limit=2)) == ["e1", "e2"]
+
+
+def test_store_articles_paging_in_store_order(store: Store) -> None:
+    assert [a.id for a in store.articles()] == ["a1", "a2"]
+    assert [a.id for a in store.articles(limit=1, offset=1)] == ["a2"]
+    assert store.get_article("nope") is None
+
+
+def test_store_actor_rows_shared_between_events(store: Store) -> None:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM actors")).scalar() == 3
+        assert conn.execute(text("SELECT count(*) FROM mentions")).scalar() == 7
+
+
+def test_store_colliding_event_ids_kept_apart(store: Store) -> None:
+    store.add_article(Article(id="a3", text="Third article, reusing an event id."),
+                      [Event(id="e1", type="AID"), Event(id="e1", type="AID")])
+    got = store.events(article_id="a3")
+    assert len(got) == 2 and len({e.id for e in got}) == 2
+    assert store.integrity_check() == []
