@@ -20,11 +20,14 @@ install-test: $(PY)
 	$(PIP) install --quiet -e '.[test]'
 
 demo: install
-	rm -f parley.db
+	rm -f parley.db parley.db-wal parley.db-shm
 	$(PARLEY) --db parley.db ingest examples/seed.txt --published 2025-01-23 --outlet unknown \
 		--title "Zelensky Open to Peace Talks with Putin, Seeks Security Guarantees from Trump"
 	$(PARLEY) --db parley.db ingest examples/articles.jsonl
+	@echo; echo "== Events Parley found =="
 	$(PARLEY) --db parley.db events
+	@echo; echo "== The negotiation map =="
+	$(PARLEY) --db parley.db map
 
 lint: install-test
 	$(VENV)/bin/ruff check src tests scripts
@@ -34,4 +37,4 @@ test: install-test lint
 	$(VENV)/bin/pytest -q
 
 clean:
-	rm -rf $(VENV) parley.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) parley.db parley.db-wal parley.db-shm .pytest_cache .mypy_cache .ruff_cache

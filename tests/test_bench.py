@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import parley.bench as bench_mod
-from parley.bench import BenchResult, PeakMemory, bench, read_corpus
+from parley.bench import BenchResult, PeakMemory, Timing, bench, read_corpus
 from parley.cli import main
 from parley.errors import InputError
 
@@ -62,19 +62,34 @@ def test_peak_memory_sees_this_process() -> None:
     assert mem.peak_mb >= 50
 
 
+def test_cpu_counts_a_busy_child() -> None:
+    import subprocess
+    import sys
+
+    with PeakMemory(interval=0.05) as mem:
+        cpu0 = mem.cpu_now()
+        child = subprocess.Popen([sys.executable, "-c",
+                                  "import time\nt=time.process_time()\n"
+                                  "while time.process_time()-t<0.6: pass\ntime.sleep(0.3)"])
+        child.wait()
+        used = mem.cpu_now() - cpu0
+    assert used >= 0.4
+
+
 @pytest.fixture
 def fake_timings(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
     def time_spacy(texts: list[str], processes: int, batch_size: int,
-                   progress: Any = None) -> tuple[float, float]:
+                   progress: Any = None, monitor: Any = None) -> Timing:
         seen["spacy"] = (len(texts), processes, batch_size)
-        return 2.0, 0.5
+        return Timing(seconds=2.0, startup_s=0.5, cpu_s=3.0)
 
     def time_parley(articles: list[Any], processes: int, batch_size: int, method: str,
-                    progress: Any = None) -> tuple[float, float, int, bool, list[Any]]:
+                    progress: Any = None, monitor: Any = None) -> Timing:
         seen["parley"] = (len(articles), processes, batch_size, method)
-        return 4.0, 1.0, 7, True, [("a9", "store error")]
+        return Timing(seconds=4.0, startup_s=1.0, cpu_s=4.0, events=7,
+                      skipped=[("a9", "store error")])
 
     monkeypatch.setattr(bench_mod, "time_spacy", time_spacy)
     monkeypatch.setattr(bench_mod, "time_parley", time_parley)
@@ -90,6 +105,7 @@ def test_bench_figures(tmp_path: Path, fake_timings: dict[str, Any]) -> None:
     assert result.spacy_articles_per_s == pytest.approx(1.5)
     assert result.parley_articles_per_s == pytest.approx(0.75)
     assert result.ratio == pytest.approx(0.5)
+    assert result.cpu_ratio == pytest.approx(0.75)
     assert result.bad_records == 2  # one malformed line, one store error
     assert result.peak_rss_mb > 0
 
@@ -135,5 +151,7 @@ def test_bench_verb_clean_error(tmp_path: Path, fake_timings: dict[str, Any]) ->
 @pytest.mark.slow
 def test_spacy_timing_on_real_texts() -> None:
     texts = ["Putin met Trump in Helsinki on Monday."] * 12
-    seconds, startup = bench_mod.time_spacy(texts, processes=2, batch_size=4)
-    assert seconds > 0 and startup > 0
+    with PeakMemory(interval=0.05) as mem:
+        timing = bench_mod.time_spacy(texts, processes=2, batch_size=4, monitor=mem)
+    assert timing.seconds > 0 and timing.startup_s > 0
+    assert timing.cpu_s is not None and timing.cpu_s > 0

@@ -14,6 +14,11 @@ the clock starts. For (b) the worker pool is started, loaded and warmed before t
 with ``P > 1`` spaCy starts its worker processes inside ``nlp.pipe``; that start-up is measured
 separately (``nlp.pipe`` over ``P`` one-word texts) and subtracted (``spacy_startup_s``).
 
+CPU: ``spacy_cpu_s`` and ``parley_cpu_s`` are the CPU seconds that all processes of each phase
+used in its timed part (this process plus its workers, from ``/proc``), and ``cpu_ratio`` =
+``spacy_cpu_s / parley_cpu_s``: the ratio the wall-clock ``ratio`` converges to when the
+machine is not shared. On a busy machine, read both.
+
 Memory: ``peak_rss_mb`` is the largest peak resident set size of any one process (parent or
 worker) during the run: Linux ``VmHWM`` of each child sampled twice a second, plus
 ``getrusage`` of this process and of its reaped children.
@@ -71,6 +76,9 @@ class BenchResult:
     parley_seconds: float = 0.0
     spacy_startup_s: float = 0.0
     parley_startup_s: float = 0.0
+    spacy_cpu_s: float | None = None  # CPU seconds of all processes in the timed part
+    parley_cpu_s: float | None = None
+    cpu_ratio: float | None = None  # spacy_cpu_s / parley_cpu_s: the ratio on a quiet machine
     spacy_peak_rss_mb: float = 0.0
     parley_peak_rss_mb: float = 0.0
     stored: bool = True  # False when no store module was available
@@ -81,7 +89,7 @@ class BenchResult:
         out = asdict(self)
         out["skipped"] = [f"{src}: {reason}" for src, reason in self.skipped[:50]]
         for key, value in out.items():
-            if isinstance(value, float):
+            if isinstance(value, float):  # (None stays None)
                 out[key] = round(value, 3)
         return out
 
@@ -181,26 +189,53 @@ def _rusage_mb(who: int) -> float:
     return kb / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS
 
 
-class PeakMemory:
-    """Largest peak RSS (MB) of this process or any descendant while active."""
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of a live process (Linux /proc/PID/stat), None if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLK_TCK
+    except (OSError, ValueError, IndexError):
+        return None
 
-    def __init__(self, interval: float = 0.5) -> None:
+
+_CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+class PeakMemory:
+    """While active: the largest peak RSS (MB) of this process or any descendant, and the CPU
+    seconds they use (:meth:`cpu_now`; descendants sampled every ``interval`` seconds, so a
+    worker's last fraction of a second before it exits may be missed)."""
+
+    def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
         self.peak_children = 0.0
         self.peak_self = 0.0  # current RSS of this process, sampled
+        self._child_cpu: dict[int, float] = {}
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _sample(self) -> None:
-        self.peak_self = max(self.peak_self, _rss_mb(os.getpid()))
-        for pid in _children(os.getpid()):
-            self.peak_children = max(self.peak_children, _hwm_mb(pid))
+        with self._lock:
+            self.peak_self = max(self.peak_self, _rss_mb(os.getpid()))
+            for pid in _children(os.getpid()):
+                self.peak_children = max(self.peak_children, _hwm_mb(pid))
+                cpu = _cpu_s(pid)
+                if cpu is not None:
+                    self._child_cpu[pid] = cpu
+
+    def cpu_now(self) -> float:
+        """CPU seconds so far of this process plus every descendant seen while active."""
+        self._sample()
+        with self._lock:
+            return time.process_time() + sum(self._child_cpu.values())
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
             self._sample()
 
     def __enter__(self) -> PeakMemory:
+        self._sample()
         self._thread.start()
         return self
 
@@ -223,9 +258,24 @@ class PeakMemory:
 
 # --- the two timings --------------------------------------------------------------------------
 
+@dataclass
+class Timing:
+    """One phase: wall seconds timed (start-up excluded), start-up seconds, CPU seconds of all
+    processes during the timed part (``None`` when not measured), and for Parley the events,
+    whether they were stored, and the records that failed to store."""
+
+    seconds: float
+    startup_s: float = 0.0
+    cpu_s: float | None = None
+    events: int = 0
+    stored: bool = True
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
 def time_spacy(texts: Sequence[str], processes: int, batch_size: int,
-               progress: BenchProgress | None = None) -> tuple[float, float]:
-    """(seconds excluding start-up, start-up seconds) of the plain spaCy pipeline."""
+               progress: BenchProgress | None = None, monitor: PeakMemory | None = None,
+               ) -> Timing:
+    """The plain spaCy pipeline over ``texts`` with ``nlp.pipe(n_process=processes)``."""
     import spacy
 
     from parley.config import spacy_model_name
@@ -237,17 +287,19 @@ def time_spacy(texts: Sequence[str], processes: int, batch_size: int,
         t0 = time.perf_counter()
         list(nlp.pipe(["Warm up."] * processes, n_process=processes, batch_size=1))
         startup = time.perf_counter() - t0
+    cpu0 = monitor.cpu_now() if monitor else 0.0
     t0 = time.perf_counter()
     for i, _doc in enumerate(nlp.pipe(texts, n_process=processes, batch_size=batch_size), 1):
         if progress is not None and (i % batch_size == 0 or i == len(texts)):
             progress("spaCy", i, len(texts))
     elapsed = time.perf_counter() - t0
-    return max(elapsed - startup, elapsed / 2), startup
+    cpu = monitor.cpu_now() - cpu0 if monitor else None
+    return Timing(seconds=max(elapsed - startup, elapsed / 2), startup_s=startup, cpu_s=cpu)
 
 
 def _open_store(folder: Path) -> Any | None:
     try:
-        from parley.store import Store  # type: ignore[attr-defined]
+        from parley.store import Store
     except ImportError:
         log.warning("parley.store.Store is not available: timing without storing")
         return None
@@ -275,29 +327,32 @@ def _results(articles: Sequence[Article], processes: int, batch_size: int, start
 
 
 def time_parley(articles: Sequence[Article], processes: int, batch_size: int, start_method: str,
-                progress: BenchProgress | None = None,
-                ) -> tuple[float, float, int, bool, list[tuple[str, str]]]:
-    """(seconds, start-up seconds, events, stored, skipped) of the full pipeline + store."""
-    events = 0
-    skipped: list[tuple[str, str]] = []
+                progress: BenchProgress | None = None, monitor: PeakMemory | None = None,
+                ) -> Timing:
+    """The full pipeline on ``processes`` workers, the parent storing every result."""
+    timing = Timing(seconds=0.0)
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
         store = _open_store(Path(tmp))
+        timing.stored = store is not None
         with _results(articles, processes, batch_size, start_method) as (startup, results):
+            timing.startup_s = startup
+            cpu0 = monitor.cpu_now() if monitor else 0.0
             t0 = time.perf_counter()
             for i, (art, evs) in enumerate(results, 1):
-                events += len(evs)
+                timing.events += len(evs)
                 if store is not None:
                     try:
                         store.add_article(art, evs)
                     except Exception as exc:  # noqa: BLE001 - counted, the run goes on
-                        skipped.append((art.origin or art.id, f"store error: {exc!r}"))
+                        timing.skipped.append((art.origin or art.id, f"store error: {exc!r}"))
                 if progress is not None and (i % batch_size == 0 or i == len(articles)):
                     progress("Parley", i, len(articles))
-            elapsed = time.perf_counter() - t0
+            timing.seconds = time.perf_counter() - t0
+            timing.cpu_s = monitor.cpu_now() - cpu0 if monitor else None
         close = getattr(store, "close", None)
         if callable(close):
             close()
-    return elapsed, startup, events, store is not None, skipped
+    return timing
 
 
 def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: int = 32,
@@ -312,22 +367,23 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
         raise InputError("no usable article in the corpus", str(path))
     texts = [a.text for a in articles]
     with PeakMemory() as mem_spacy:
-        spacy_s, spacy_startup = time_spacy(texts, processes, batch_size, progress)
+        sp = time_spacy(texts, processes, batch_size, progress, mem_spacy)
     with PeakMemory() as mem_parley:
-        parley_s, parley_startup, events, stored, store_skips = time_parley(
-            articles, processes, batch_size, method, progress)
-    spacy_rate = len(articles) / spacy_s if spacy_s else 0.0
-    parley_rate = len(articles) / parley_s if parley_s else 0.0
+        pa = time_parley(articles, processes, batch_size, method, progress, mem_parley)
+    spacy_rate = len(articles) / sp.seconds if sp.seconds else 0.0
+    parley_rate = len(articles) / pa.seconds if pa.seconds else 0.0
     return BenchResult(
         corpus=str(path), articles=len(articles), words=sum(len(t.split()) for t in texts),
         spacy_articles_per_s=spacy_rate, parley_articles_per_s=parley_rate,
         ratio=parley_rate / spacy_rate if spacy_rate else 0.0,
         peak_rss_mb=max(mem_spacy.peak_mb, mem_parley.peak_mb), processes=processes,
-        events=events, bad_records=len(skipped) + len(store_skips), batch_size=batch_size,
-        start_method=method if processes > 1 else "none", spacy_seconds=spacy_s,
-        parley_seconds=parley_s, spacy_startup_s=spacy_startup, parley_startup_s=parley_startup,
+        events=pa.events, bad_records=len(skipped) + len(pa.skipped), batch_size=batch_size,
+        start_method=method if processes > 1 else "none", spacy_seconds=sp.seconds,
+        parley_seconds=pa.seconds, spacy_startup_s=sp.startup_s, parley_startup_s=pa.startup_s,
+        spacy_cpu_s=sp.cpu_s, parley_cpu_s=pa.cpu_s,
+        cpu_ratio=sp.cpu_s / pa.cpu_s if sp.cpu_s and pa.cpu_s else None,
         spacy_peak_rss_mb=mem_spacy.phase_peak_mb, parley_peak_rss_mb=mem_parley.phase_peak_mb,
-        stored=stored, model=spacy_model_name(), skipped=skipped + store_skips,
+        stored=pa.stored, model=spacy_model_name(), skipped=skipped + pa.skipped,
     )
 
 
@@ -335,10 +391,12 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
 
 def profile_components(articles: Sequence[Article], batch_size: int = 32,
                        top: int = 15) -> dict[str, Any]:
-    """Seconds per stage of Parley's pipeline in this one process, on ``articles``:
+    """CPU seconds (``time.process_time``, so other load on the machine does not count) per
+    stage of Parley's pipeline in this one process, on ``articles``:
     ``make_doc`` (tokenizer), each spaCy component (through its ``pipe``, batched as in
-    ``nlp.pipe``), ``extract`` (events, with a cProfile summary of Parley's functions by
-    cumulative time) and ``store`` (writes to a fresh SQLite file)."""
+    ``nlp.pipe``), ``extract`` (events; then a second, profiled pass gives Parley's functions
+    by cumulative CPU time, inflated by cProfile's overhead: compare them with each other) and
+    ``store`` (writes to a fresh SQLite file)."""
     import cProfile
     import pstats
 
@@ -347,35 +405,40 @@ def profile_components(articles: Sequence[Article], batch_size: int = 32,
     nlp = build_nlp()
     list(process([Article(id="warm-up", text=WARM_TEXT)], nlp=nlp))
     stages: dict[str, float] = {}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     docs = [make_doc(nlp, a) for a in articles]
-    stages["make_doc"] = time.perf_counter() - t0
+    stages["make_doc"] = time.process_time() - t0
     for name, proc in nlp.pipeline:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         pipe = getattr(proc, "pipe", None)
         docs = list(pipe(docs, batch_size=batch_size)) if pipe else [proc(d) for d in docs]
-        stages[name] = time.perf_counter() - t0
-    profiler = cProfile.Profile()
-    results: list[list[Event]] = []
-    t0 = time.perf_counter()
+        stages[name] = time.process_time() - t0
+    def extract_all() -> list[list[Event]]:
+        out: list[list[Event]] = []
+        for doc, art in zip(docs, articles, strict=True):
+            try:
+                out.append(extract_doc(doc, art))
+            except Exception:  # noqa: BLE001 - profiled, not judged
+                out.append([])
+        return out
+
+    t0 = time.process_time()
+    results = extract_all()
+    stages["extract"] = time.process_time() - t0
+    profiler = cProfile.Profile(time.process_time)  # a second pass: cProfile slows Python down
     profiler.enable()
-    for doc, art in zip(docs, articles, strict=True):
-        try:
-            results.append(extract_doc(doc, art))
-        except Exception:  # noqa: BLE001 - profiled, not judged
-            results.append([])
+    extract_all()
     profiler.disable()
-    stages["extract"] = time.perf_counter() - t0
     with tempfile.TemporaryDirectory(prefix="parley-profile-") as tmp:
         store = _open_store(Path(tmp))
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         if store is not None:
             for art, evs in zip(articles, results, strict=True):
                 try:
                     store.add_article(art, evs)
                 except Exception:  # noqa: BLE001 - profiled, not judged
                     pass
-        stages["store"] = time.perf_counter() - t0
+        stages["store"] = time.process_time() - t0
         close = getattr(store, "close", None)
         if callable(close):
             close()
@@ -390,4 +453,4 @@ def profile_components(articles: Sequence[Article], batch_size: int = 32,
     return {"articles": len(articles), "total_s": round(total, 3),
             "stages_s": {k: round(v, 3) for k, v in stages.items()},
             "stages_share": {k: round(v / total, 3) if total else 0.0 for k, v in stages.items()},
-            "extract_top_cumulative_s": {name: round(ct, 3) for ct, name in funcs[:top]}}
+            "extract_profiled_top_cumulative_s": {name: round(ct, 3) for ct, name in funcs[:top]}}

@@ -120,6 +120,9 @@ def test_map_seed_actor_filter(seed_records) -> None:
         "Vladimir Putin"}
     with pytest.raises(InputError, match="Nobody"):
         negotiation_map(events, articles, actor="Nobody")
+    # a party not yet on the map at that date is an empty map, not an error
+    early = negotiation_map(events, articles, as_of="2023-01-01", actor="Trump")
+    assert (early.stances, early.blockers, early.talks) == ([], [], [])
 
 
 # --- the reference data --------------------------------------------------------------------

@@ -265,3 +265,21 @@ def test_predict_sets_a_failing_passage_aside(monkeypatch: pytest.MonkeyPatch) -
     assert [p[0].trigger for p in preds if p] == ["a", "c"]
     assert skipped == [("g:2", "pipeline error: RuntimeError('component crashed')")]
     assert seen == [2, 3]
+
+
+@pytest.mark.slow
+def test_eval_seed_end_to_end(shared_data: Path) -> None:
+    """The real pipeline on the seed: every metric key present, each a fraction."""
+    try:
+        from parley.pipeline import build_nlp
+
+        build_nlp()
+    except ImportError as exc:
+        pytest.skip(f"the full pipeline is not importable yet: {exc}")
+    res = CliRunner().invoke(main, ["eval", str(shared_data / "seed" / "seed.gold.jsonl"),
+                                    "--json"])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert obj["format"] == "passages" and obj["items"] == 8
+    assert set(obj["metrics"]) == set(passages_mod.METRIC_KEYS)
+    assert all(0.0 <= v <= 1.0 for v in obj["metrics"].values())

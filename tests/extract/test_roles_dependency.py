@@ -117,3 +117,16 @@ def test_tag_roles_reported_event_takes_the_embedded_target(nlp) -> None:  # typ
     got = {(text[s:e], lab) for s, e, lab in tag_roles(doc)}
     assert ("The Kenyan government", "S") in got
     assert ("two foreign diplomats", "T") in got
+
+
+def test_roles_for_addressee_of_a_request_is_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Japan has suggested that China release the detained sailors.",
+                   "2019-01-01")
+    assert names(roles_for(doc, trigger(doc, "suggested"))) == ("Japan", "China")
+
+
+def test_roles_for_media_audience_is_not_a_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Senator Lindsey Graham threatened new sanctions, he told CNN.",
+                   "2019-01-01")
+    src, tgt = roles_for(doc, trigger(doc, "told"))
+    assert tgt is None or tgt.ref.sector != "MED"

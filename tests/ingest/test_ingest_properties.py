@@ -18,7 +18,7 @@ from parley.store import Store
 EXTENSIONS = ["", ".txt", ".json", ".jsonl", ".html", ".htm", ".rss", ".xml", ".dat"]
 FIELDS = ["id", "title", "source", "outlet", "published", "url", "language", "text"]
 
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 _STORE: list[Store] = []

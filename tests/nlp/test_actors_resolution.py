@@ -155,3 +155,23 @@ def test_actors_dictionary_is_cached_and_sized() -> None:
     taliban = d1.entries["TALIBAN"]
     assert taliban.role_at("2015-01-01")[1] == "REB"
     assert taliban.role_at("2022-01-01")[1] == "GOV"
+
+
+def test_actors_bare_name_is_the_most_prominent_office_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Kim told reporters that the talks would go ahead.", "2018-06-01")
+    assert triple(find(doc, "Kim")) == ("Kim Jong Un", "PRK", "GOV")
+    doc = annotate(nlp, "Mr. Xi welcomed the plan.", "2019-04-01")
+    assert find(doc, "Xi").ref.name == "Xi Jinping"
+
+
+def test_actors_the_country_refers_to_the_last_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Iran released the tanker, while the country's president said talks "
+                        "were possible.", "2019-09-27")
+    m = next(m for m in doc._.actors if m.text.endswith("president"))
+    assert (m.ref.country, m.ref.sector) == ("IRN", "GOV")
+
+
+def test_actors_spelling_variant_from_the_reference_data_is_one_person() -> None:
+    d = load_dictionary()
+    ids = {eid for key, cands in d.aliases.items() if "lavrov" in key for eid, _ in cands}
+    assert ids == {"SERGEI_LAVROV"}

@@ -48,7 +48,13 @@ from parley.analysis.model import (
     Stance,
     Talk,
 )
-from parley.analysis.stance import blocker_nouns_in, is_blocker, is_lift
+from parley.analysis.stance import (
+    as_stance,
+    as_status,
+    blocker_nouns_in,
+    is_blocker,
+    is_lift,
+)
 from parley.analysis.text import dice
 from parley.errors import InputError
 from parley.records import Article, Event
@@ -90,7 +96,7 @@ def negotiation_map(
         same_side=index.same_side_names(),
     )
     if actor is not None:
-        result = _restrict(result, index, actor)
+        result = _restrict(result, index, actor, events)
     return result
 
 
@@ -108,11 +114,11 @@ def _stance(points: list[Point], actor: str, toward: str) -> Stance:
     previous = None
     if start > 0:
         prev_date, _ = latest_own_date(points, start - 1)
-        previous = PreviousStance(stance=points[start - 1].label, date=prev_date)  # type: ignore[arg-type]
+        previous = PreviousStance(stance=as_stance(points[start - 1].label), date=prev_date)
     return Stance(
         actor=actor,
         toward=toward,
-        stance=last.label,  # type: ignore[arg-type]
+        stance=as_stance(last.label),
         conditions=last.conditions,
         date=date,
         reported_by=reported_by,
@@ -128,10 +134,10 @@ def _talk(points: list[Point], a: str, b: str) -> Talk:
     previous = None
     if start > 0:
         prev_date, _ = latest_own_date(points, start - 1)
-        previous = PreviousTalk(status=points[start - 1].label, date=prev_date)  # type: ignore[arg-type]
+        previous = PreviousTalk(status=as_status(points[start - 1].label), date=prev_date)
     return Talk(
         between=sorted([a, b]),
-        status=points[end].label,  # type: ignore[arg-type]
+        status=as_status(points[end].label),
         date=date,
         previous=previous,
         evidence=evidence(points, start, end),
@@ -232,9 +238,11 @@ def _later(a: Period | None, b: Period | None) -> bool:
     return b is None or a > b
 
 
-def _restrict(m: NegotiationMap, index: ActorIndex, actor: str) -> NegotiationMap:
+def _restrict(
+    m: NegotiationMap, index: ActorIndex, actor: str, events: list[Event]
+) -> NegotiationMap:
     keys = index.match(actor)
-    if not keys:
+    if not keys and not ActorIndex(events).match(actor):  # unknown, not just not yet known
         raise InputError(f"no party named {actor!r} in these events; give a name as the map "
                          "shows it (e.g. a surname or a country)", source="--actor")
     names = {index.name(k) for k in keys}

@@ -28,6 +28,7 @@ from parley.analysis.history import (
     time_key,
 )
 from parley.analysis.model import Shift, StanceState
+from parley.analysis.stance import as_stance
 from parley.errors import InputError
 from parley.records import Article, Event
 
@@ -84,14 +85,14 @@ def _shift(points: list[Point], i: int, actor: str, toward: str) -> Shift:
         actor=actor,
         toward=toward,
         before=StanceState(
-            stance=points[i - 1].label,  # type: ignore[arg-type]
+            stance=as_stance(points[i - 1].label),
             conditions=points[i - 1].conditions,
             date=before_date,
             reported_by=before_rep.ev.reported_by,
             evidence=evidence(points, before_start, i - 1),
         ),
         after=StanceState(
-            stance=first.label,  # type: ignore[arg-type]
+            stance=as_stance(first.label),
             conditions=first.conditions,
             date=after_date,
             reported_by=first.rep.ev.reported_by,

@@ -7,7 +7,8 @@ words come from ``data/lexicons/analysis.yaml``.
   trigger about talks, meeting, negotiation, dialogue) is ``willing``, or ``conditional`` when it
   carries conditions of any kind (precondition, unless, requirement); a negated one, a REJECT of
   talks (CAMEO 125/126, a trigger about talks) and a standing act (``Event.blocker``) are
-  ``refuses``.
+  ``refuses``, except that a refusal with a way out ("will not negotiate unless ...", a
+  precondition or unless condition) is ``conditional``; a standing act is always ``refuses``.
 - A **talk status** (undirected): a CONSULT is ``proposed`` when intended or hypothetical,
   ``collapsed`` when negated or its trigger says so ("broke down"), ``ongoing`` when its
   trigger says the talks continue ("are ongoing", "under way"), otherwise ``held``; halting
@@ -36,6 +37,24 @@ TalkStatus = Literal["proposed", "ongoing", "held", "collapsed"]
 
 STANCE_RANK: dict[str, int] = {"willing": 0, "refuses": 1, "conditional": 2}
 STATUS_RANK: dict[str, int] = {"proposed": 0, "ongoing": 1, "held": 2, "collapsed": 3}
+STANCES: tuple[StanceLabel, ...] = ("willing", "conditional", "refuses")
+STATUSES: tuple[TalkStatus, ...] = ("proposed", "ongoing", "held", "collapsed")
+
+
+def as_stance(label: str) -> StanceLabel:
+    """``label`` as a stance label (ValueError for anything else)."""
+    for known in STANCES:
+        if label == known:
+            return known
+    raise ValueError(f"not a stance: {label!r}")
+
+
+def as_status(label: str) -> TalkStatus:
+    """``label`` as a talk status (ValueError for anything else)."""
+    for known in STATUSES:
+        if label == known:
+            return known
+    raise ValueError(f"not a talk status: {label!r}")
 
 
 def _cameo_in(ev: Event, key: str) -> bool:
@@ -50,13 +69,19 @@ def talk_stance(ev: Event) -> StanceLabel | None:
     """The stance toward talks that ``ev`` expresses, or None when it says nothing about talks."""
     if ev.type == "AGREE" and (_cameo_in(ev, "talk_offer_cameo") or is_about_talks(ev)):
         if ev.negated:
-            return "refuses"
+            return "conditional" if _lifting_conditions(ev) else "refuses"
         return "conditional" if ev.conditions else "willing"
     if ev.type == "REJECT" and not ev.negated and (
         ev.blocker is not None or _cameo_in(ev, "talk_refusal_cameo") or is_about_talks(ev)
     ):
-        return "refuses"
+        return "conditional" if ev.blocker is None and _lifting_conditions(ev) else "refuses"
     return None
+
+
+def _lifting_conditions(ev: Event) -> bool:
+    """A refusal with a way out: "will not negotiate unless the troops leave", "refused to meet
+    before the prisoners are freed" is willing once the condition holds."""
+    return any(c.kind in ("unless", "precondition") for c in ev.conditions)
 
 
 def talk_status(ev: Event) -> TalkStatus | None:

@@ -34,11 +34,16 @@ def tokens(text: str | None) -> list[str]:
 
 def has_phrase(text: str | None, phrases: Iterable[str]) -> bool:
     """True when one of ``phrases`` occurs in ``text`` as whole words."""
-    words = tokens(text)
-    if not words:
+    words_ = tokens(text)
+    if not words_:
         return False
-    padded = " " + " ".join(words) + " "
-    return any(f" {' '.join(tokens(p))} " in padded for p in phrases if tokens(p))
+    padded = " " + " ".join(words_) + " "
+    return any(p in padded for p in _padded(tuple(phrases)))
+
+
+@functools.lru_cache(maxsize=256)
+def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f" {' '.join(tokens(p))} " for p in phrases if tokens(p))
 
 
 def overlap(reference: str, other: str) -> float:
@@ -76,7 +81,8 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
-def words(name: str) -> list[str]:
+@functools.cache
+def words(name: str) -> tuple[str, ...]:
     """A list-valued entry of the lexicon (empty when absent)."""
     value = lexicon().get(name) or []
-    return [str(v) for v in value]
+    return tuple(str(v) for v in value)

@@ -120,7 +120,7 @@ def events_cmd(ctx: click.Context, fmt: str, actor: str | None, type_: str | Non
         click.echo(table(
             ("date", "type", "cameo", "source", "target", "modality", "conditions",
              "said_by", "reported_by", "trigger"),
-            rows, (10, 9, 5, 26, 26, 16, 34, 20, 12, 32)))
+            rows, (10, 9, 5, 30, 30, 16, 34, 20, 12, 32)))
 
 
 def register(main: click.Group) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import click
 from rich.console import Console
@@ -18,27 +19,36 @@ from parley.records import Article, Event, Skip
 from parley.store import Extractor, IngestReport
 
 
-def _extractor(processes: int) -> Extractor:
-    """The pipeline, loaded now so that a missing model fails before any work."""
-    try:
-        from parley import pipeline
+def _extractor(processes: int, state: dict[str, Any]) -> Extractor:
+    """The pipeline, loaded on first use (a run of duplicates never loads spaCy); a missing
+    model or component is a ``ModelError`` naming the fix. With ``processes > 1`` one pool of
+    workers serves every chunk; ``state["pool"]`` is closed by the caller."""
 
-        if processes > 1:
-            def run_parallel(arts: Iterable[Article]) -> Iterable[tuple[Article, list[Event]]]:
-                return pipeline.process_parallel(arts, processes=processes)
+    def load() -> Any:
+        if "pipeline" not in state:
+            try:
+                from parley import pipeline
 
-            return run_parallel
-        nlp = pipeline.build_nlp()
-    except ParleyError:
-        raise
-    except (ImportError, AttributeError, OSError) as exc:
-        raise ModelError(
-            f"event extraction is not available ({type(exc).__name__}: {exc}). "
-            "Re-install Parley (pip install -e .), or store the articles only with --no-extract"
-        ) from exc
+                if processes > 1:
+                    state["pool"] = pipeline.ParallelPipeline(processes)
+                else:
+                    state["nlp"] = pipeline.build_nlp()
+            except ParleyError:
+                raise
+            except (ImportError, AttributeError, OSError) as exc:
+                raise ModelError(
+                    f"event extraction is not available ({type(exc).__name__}: {exc}). "
+                    "Re-install Parley (pip install -e .), or store the articles only with "
+                    "--no-extract"
+                ) from exc
+            state["pipeline"] = pipeline
+        return state["pipeline"]
 
     def run(arts: Iterable[Article]) -> Iterable[tuple[Article, list[Event]]]:
-        return pipeline.process(arts, nlp=nlp)
+        pipeline = load()
+        if processes > 1:
+            return state["pool"].run(arts)  # type: ignore[no-any-return]
+        return pipeline.process(arts, nlp=state["nlp"])  # type: ignore[no-any-return]
 
     return run
 
@@ -94,7 +104,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None
         normalise_published(published)
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    extractor = None if no_extract else _extractor(processes)
+    state: dict[str, Any] = {}
+    extractor = None if no_extract else _extractor(processes, state)
     items = read_paths(paths, published=published, outlet=outlet, title=title,
                        max_text_bytes=int(max_mb * 1_000_000))
     console = Console(stderr=True)
@@ -113,7 +124,12 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None
                 f"read {counts['read']}  stored {counts['stored']}  "
                 f"duplicates {counts['duplicate']}  skipped {counts['skipped']}"))
 
-        report = store.ingest(items, extractor=extractor, on_item=on_item)
+        try:
+            report = store.ingest(items, extractor=extractor, on_item=on_item,
+                                  chunk_size=32 if processes == 1 else 64 * processes)
+        finally:
+            if "pool" in state:
+                state["pool"].close()
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:

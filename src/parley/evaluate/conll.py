@@ -64,6 +64,9 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
             quote_open = not quote_open
         elif prev == '"' and quote_open:
             space = False
+        if tok in (",", ".") and prev.isdigit() and i + 1 < len(tokens) and \
+                tokens[i + 1][:1].isdigit():
+            space, glue_next = False, True  # "1 , 141" -> "1,141"; "6 . 3" -> "6.3"
         if tok == "-" and prev[-1:].isalnum() and i + 1 < len(tokens) and \
                 tokens[i + 1][:1].isalnum():
             space, glue_next = False, True  # "Jean - Pierre" -> "Jean-Pierre"

@@ -128,12 +128,12 @@ def load(path: Path, limit: int | None = None) -> list[Document]:
         if limit is not None and len(docs) >= limit:
             break
         base = txt.name[:-4] if txt.name.endswith(".txt") else txt.name
-        ann = anns.get(base)
-        if ann is None:
+        ann_path = anns.get(base)
+        if ann_path is None:
             continue
         try:
             text = txt.read_text(encoding="utf-8")
-            gold = parse_ann(ann.read_text(encoding="utf-8"), str(ann))
+            gold = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path))
         except (OSError, UnicodeDecodeError) as exc:
             raise GoldFormatError(f"cannot read ({exc})", str(txt)) from exc
         for spans in gold.values():
@@ -141,8 +141,8 @@ def load(path: Path, limit: int | None = None) -> list[Document]:
                 if frags and frags[-1][1] > len(text):
                     raise GoldFormatError(
                         f"span {frags} runs past the end of {txt.name} ({len(text)} chars)",
-                        str(ann))
-        docs.append(Document(id=base, text=text, gold=gold, ann=ann.name))
+                        str(ann_path))
+        docs.append(Document(id=base, text=text, gold=gold, ann=ann_path.name))
     return docs
 
 

@@ -50,10 +50,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import yaml
 import spacy
+import yaml
 from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from parley.config import DATA_DIR
@@ -152,6 +152,7 @@ class _Lexicon:
     light_objects: frozenset[str]
     adjectives: dict[str, str]  # lemma -> kind
     colon_labels: frozenset[str]
+    needs_complement: frozenset[str]
     candidate_hashes: frozenset[int]  # hashes of every word that can start a cue
     phrasal: dict[str, frozenset[str]]
     nominal: frozenset[str]
@@ -169,7 +170,8 @@ def lexicon() -> _Lexicon:
     att = yaml.safe_load((LEXICON_DIR / "attribution.yaml").read_text(encoding="utf-8"))
     out = yaml.safe_load((LEXICON_DIR / "outlets.yaml").read_text(encoding="utf-8"))
     verbs: dict[str, str] = {}
-    for kind in ("speech", "evidence", "cognition", "intent", "stance"):
+    for kind in ("speech", "evidence", "expressive", "decision", "cognition", "intent",
+                 "stance"):
         for lemma in att["verbs"].get(kind) or []:
             verbs.setdefault(str(lemma).lower(), kind)
     adjectives: dict[str, str] = {}
@@ -206,6 +208,7 @@ def lexicon() -> _Lexicon:
         light_objects=frozenset(map(str, att.get("light_objects") or []))
         | frozenset(map(str, att["nominal"])),
         adjectives=adjectives,
+        needs_complement=frozenset(map(str, att.get("object_needs_complement") or [])),
         colon_labels=frozenset(str(w).lower() for w in att.get("colon_labels") or []),
         phrasal={str(k): frozenset(map(str, v or [])) for k, v in att["phrasal"].items()},
         nominal=frozenset(map(str, att["nominal"])),
@@ -286,6 +289,7 @@ def _clean_np(span: Span) -> Span:
 # --- finding attributions -----------------------------------------------------------------
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_FIRST_PERSON = frozenset(("i", "we", "me", "us", "you", "myself", "ourselves"))
 _QUOTES = "\"“”‘’'«»"
 _DATELINE = re.compile(r"\(([A-Z][A-Za-z .&-]{1,40})\)\s*[-—–]")
 
@@ -402,7 +406,8 @@ def _attribution_at(tok: Token, lex: _Lexicon) -> Attribution | None:
 def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | None:
     doc = tok.doc
     children = list(tok.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or (
+        tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in children))
     content_tok = _clausal_complement(tok)
     rule = "verb"
     source: Token | None = None
@@ -425,14 +430,30 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
                 prev = _previous_sentence(tok)
                 if prev is not None:
                     scope_extra = prev
+        elif subj is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = tok.head  # "the plan, endorsed by the council, ..."
+            content = (head.left_edge.i, head.i + 1)
         elif subj is None:
             return None
     else:
+        inverted = _inverted_subject(tok) if kind == "speech" else None
+        if inverted is not None:
+            source, content = inverted
+            src = _source_span(source)
+            cue = _cue_span(tok)
+            return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src,
+                               kind=kind, rule="verb-inverted",
+                               scope=(content[0], max(content[1], cue.tok_end)),
+                               cue_head=tok.i)
         source = _subject(tok)
+        if source is not None and source.i < tok.i:
+            source = _outside_quote(source, tok)
         if content_tok is not None:
             content = _subtree(content_tok)
-        elif kind == "cognition":
-            return None
+        elif kind in ("cognition", "decision"):
+            content = _phrasal_object(tok, lemma, lex)  # "agreed with the analysis"
+            if content is None:
+                return None
         else:
             content = _object_content(tok, kind, lemma, lex)
             if content is None and kind == "speech":
@@ -450,12 +471,12 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
     if source is not None and source.lower_ == "it" and source.dep_ == "expl":
         source = None
     src = _source_span(source) if source is not None else None
-    if src is None and kind in ("stance", "intent"):
+    if src is None and kind in ("stance", "intent", "expressive", "decision"):
         return None
     cue = _cue_span(tok)
     content_span = TextSpan.of(doc, *content) if content is not None else None
     lo = min(cue.tok_start, content[0] if content else cue.tok_start)
-    hi = max(cue.tok_end, content[1] if content else cue.tok_end, tok.right_edge.i + 1)
+    hi = max(cue.tok_end, content[1] if content else cue.tok_end)
     if scope_extra is not None:
         lo = min(lo, scope_extra[0])
     return Attribution(cue=cue, content=content_span, source=src, kind=kind, rule=rule,
@@ -526,6 +547,50 @@ def _adjective(tok: Token, kind: str) -> Attribution | None:
                        cue_head=tok.i)
 
 
+def _outside_quote(subj: Token, verb: Token) -> Token | None:
+    """'"My reaction was outrageous," the strategist said': a parse that takes the subject
+    from inside the quote is corrected to the noun phrase between the quote and the verb."""
+    doc = verb.doc
+    between = doc[subj.i + 1:verb.i]
+    marks = [t.i for t in between if t.text in _QUOTES or t.text in ("''", "``")]
+    if not marks:
+        return subj
+    start = marks[-1] + 1
+    while start < verb.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start >= verb.i:
+        return None
+    nouns = [t for t in doc[start:verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    while head.head.i != head.i and start <= head.head.i < verb.i:
+        head = head.head
+    return head
+
+
+def _inverted_subject(tok: Token) -> tuple[Token, tuple[int, int]] | None:
+    """"..., notes the Financial Times." parsed with the outlet as an object: a speech verb
+    after a comma, without a subject, whose object ends the sentence, is an inverted cue."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text not in (",", "”", "\"", "''") or tok.tag_ not in (
+            "VBZ", "VBD"):
+        return None
+    if any(c.dep_ in _SUBJ for c in tok.children):
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+    if obj is None or obj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    sent_start, sent_end = _sent(doc, tok.i)
+    tail = obj.right_edge.i + 1
+    while tail < sent_end and (doc[tail].is_punct or doc[tail].is_space):
+        tail += 1
+    if tail != sent_end:
+        return None
+    content = _trim(doc, sent_start, tok.i)
+    return (obj, content) if content is not None else None
+
+
 def _clausal_complement(tok: Token) -> Token | None:
     """The ccomp (or a quoted xcomp/dobj clause) of a cue verb, or the clause it is inside
     of when the verb is parenthetical ("the talks, he said, failed")."""
@@ -547,7 +612,15 @@ def _object_content(tok: Token, kind: str, lemma: str, lex: _Lexicon) -> tuple[i
         if c.dep_ in ("dobj", "attr", "oprd") and c.lower_ not in ("it", "so", "this"):
             if lemma == "tell":
                 continue  # "told reporters" is the audience, not the content
-            return _subtree_from(c)
+            if lemma in lex.needs_complement and not any(
+                    g.dep_ in ("oprd", "xcomp", "ccomp") for g in tok.children) and not any(
+                    g.dep_ in ("oprd", "appos", "acl") for g in c.children):
+                continue  # "called Mr. Morsi" (a phone call), not "called him a liar"
+            lo, hi = _subtree(c)
+            for g in tok.children:  # "cited him as saying ...": the object and its "as"
+                if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i:
+                    hi = max(hi, g.right_edge.i + 1)
+            return lo, hi
     for c in tok.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in lex.phrasal.get(lemma, frozenset()):
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -555,6 +628,18 @@ def _object_content(tok: Token, kind: str, lemma: str, lex: _Lexicon) -> tuple[i
                 return _subtree(obj)
         if c.dep_ == "prep" and c.lower_ in ("of", "about", "against", "for") and kind in (
                 "speech", "stance"):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _subtree(obj)
+    return None
+
+
+def _phrasal_object(tok: Token, lemma: str, lex: _Lexicon) -> tuple[int, int] | None:
+    parts = lex.phrasal.get(lemma)
+    if not parts:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in parts:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return _subtree(obj)
@@ -588,6 +673,13 @@ def _quote_or_host(tok: Token) -> tuple[int, int] | None:
     left = tok.left_edge.i
     if left > sent_start and doc[left - 1].text in (",", "”", "\"", "’", "'"):
         return _trim(doc, sent_start, left)
+    if left == sent_start and left > 0:
+        # '"... two decades?" he asks.' split into two sentences: the quote is the previous one
+        k = left - 1
+        while k > 0 and doc[k].is_space:
+            k -= 1
+        if doc[k].text in ("”", "\"", "''") and "\n" not in doc[k].whitespace_:
+            return _trim(doc, *_sent(doc, k))
     return None
 
 
@@ -624,6 +716,10 @@ def _subject(tok: Token) -> Token | None:
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and (
+                cur.head.head.pos_ in ("VERB", "AUX")):  # "pitched himself by telling them"
+            cur = cur.head.head
+            continue
         return None
     return None
 
@@ -661,11 +757,6 @@ def _cue_span(tok: Token) -> TextSpan:
 
 
 def _subtree(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
-def _subtree_from(tok: Token) -> tuple[int, int]:
-    """The object's subtree, running on to the end of a following complement."""
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
@@ -711,8 +802,8 @@ def _colon(doc: Doc, i: int, lex: _Lexicon) -> Attribution | None:
     content = _trim(doc, i + 1, end)
     if content is None and end < len(doc):
         content = _trim(doc, *_sent(doc, end))
-    if content is None:
-        return None
+    if content is None or doc[content[0]].like_num or doc[content[0]].is_currency:
+        return None  # "Sanders: 46", "Price: $20" are figures, not statements
     return Attribution(cue=TextSpan.of(doc, i, i + 1), content=TextSpan.of(doc, *content),
                        source=TextSpan.of(doc, lo, i), kind="speech", rule="colon",
                        scope=(i, content[1]), cue_head=i)
@@ -726,6 +817,20 @@ def _quoted_tokens(doc: Doc, quotes: list[int], breaks: list[int]) -> list[tuple
     an unclosed quote runs to the next paragraph break (``breaks``: blank-line tokens)."""
     out: list[tuple[int, int]] = []
     start: int | None = None
+    # a straight quote opening a paragraph with an odd number of them is a continuation
+    # mark of a multi-paragraph quote or of a transcript line ('"PENCE: Well, ...'), not an
+    # opening to be paired
+    straight = [i for i in quotes if doc[i].text == '"']
+    if straight:
+        dangling: set[int] = set()
+        for i in straight:
+            lo = breaks[bisect.bisect_right(breaks, i) - 1] if breaks and breaks[0] < i else -1
+            if all(not doc[j].text.strip() for j in range(lo + 1, i)):
+                hi_k = bisect.bisect_right(breaks, i)
+                hi = breaks[hi_k] if hi_k < len(breaks) else len(doc)
+                if sum(1 for j in straight if i <= j < hi) % 2 == 1:
+                    dangling.add(i)
+        quotes = [i for i in quotes if i not in dangling]
     for i in quotes:
         if start is not None:
             k = bisect.bisect_left(breaks, start)
@@ -830,7 +935,7 @@ def _resolve_outlets(doc: Doc, atts: list[Attribution], outlet_at: dict[int, Out
     lex = lexicon()
     for att in atts:
         if att.source is not None:
-            o = _outlet_in(att.source.tok_start, att.source.tok_end, outlet_at, whole=True)
+            o = _source_outlet(doc, att.source, outlet_at)
             if o is not None:
                 att.source_outlet = o
                 att.reported_by = o.name
@@ -874,7 +979,20 @@ def _outermost_outlet(atts: list[Attribution], att: Attribution) -> str | None:
     return att.reported_by
 
 
-def _outlet_in(start: int, end: int, outlet_at: dict[int, Outlet], whole: bool) -> Outlet | None:
+def _source_outlet(doc: Doc, source: TextSpan, outlet_at: dict[int, Outlet]) -> Outlet | None:
+    """The outlet that a source *is*: one covering the source's head word, or in apposition to
+    it ("Russia's state-run news agency, RIA Novosti"); not one merely named inside it ("the
+    translation by RIA Novosti", "a reporter for USA Today")."""
+    head = source.span(doc).root
+    if head.i in outlet_at:
+        return outlet_at[head.i]
+    for c in head.children:
+        if c.dep_ == "appos" and c.i in outlet_at:
+            return outlet_at[c.i]
+    return None
+
+
+def _outlet_in(start: int, end: int, outlet_at: dict[int, Outlet]) -> Outlet | None:
     for i in range(start, end):
         o = outlet_at.get(i)
         if o is not None:
@@ -887,7 +1005,7 @@ def _cue_outlet(cue: Token, att: Attribution, outlet_at: dict[int, Outlet],
     """An outlet in the cue's own words: "told CNN", "said in an interview with Bloomberg",
     "according to a translation by RIA Novosti", "in a statement carried by Xinhua"."""
     if att.rule == "according" and att.source is not None:
-        return _outlet_in(att.source.tok_start, att.source.tok_end, outlet_at, whole=False)
+        return _outlet_in(att.source.tok_start, att.source.tok_end, outlet_at)
     content = (att.content.tok_start, att.content.tok_end) if att.content else (0, 0)
     heads = [cue]
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
@@ -947,8 +1065,12 @@ def _innermost_statement(doc: Doc, token_i: int) -> tuple[Attribution | None, li
     for att in around:
         if att.kind not in STATEMENT_KINDS:
             continue
+        if att.kind != "speech" and att.cue.tok_start <= token_i < att.cue.tok_end:
+            continue  # "X agreed to meet": a belief or decision verb is not itself a statement
         if att.source is None and att.kind != "according":
             continue
+        if att.source is not None and att.source.text.lower() in _FIRST_PERSON:
+            continue  # "I think ..." inside a quote: the speaker is the one quoted
         if att.source_outlet is not None and att.source_outlet.speaks_for is None:
             continue  # an outlet reports; it is not the speaker
         return att, around
@@ -994,14 +1116,22 @@ def attribution_for(doc: Doc, token_i: int,
     """
     att, around = _innermost_statement(doc, token_i)
     span = None
-    if att is not None and att.source is not None and att.source_outlet is None:
-        span = att.source.span(doc)
+    if att is not None and att.source is not None:
+        # an outlet source is returned only when it speaks for a government (KCNA, Xinhua)
+        if att.source_outlet is None or att.source_outlet.speaks_for is not None:
+            span = att.source.span(doc)
     return span, _reported_by(doc, around, _article_outlet(doc, outlet))
 
 
 def speaker_ref(doc: Doc, source: Span) -> ActorRef:
-    """The speaker as an ActorRef: the actor mention (``doc._.actors``) at the span's head or
-    inside it when the actors component ran, else the words of the span."""
+    """The speaker as an ActorRef: a state agency's government ("KCNA" -> North Korea), else
+    the actor mention (``doc._.actors``) at the span's head or inside it when the actors
+    component ran, else the words of the span."""
+    for o in _analyse(doc).outlets:
+        if o.speaks_for is not None and source.start <= o.tok_start < source.end:
+            words = doc[o.tok_start:o.tok_end]
+            return o.speaks_for.model_copy(update={
+                "mention": words.text, "span": (words.start_char, words.end_char)})
     mentions: Iterable[Any] = ()
     if Doc.has_extension("actors"):
         mentions = doc._.actors or ()
@@ -1039,6 +1169,6 @@ def said_by_for(doc: Doc, token_i: int,
     reported = _reported_by(doc, around, _article_outlet(doc, outlet))
     if att is None or att.source is None:
         return None, reported
-    if att.source_outlet is not None:
-        return att.source_outlet.speaks_for, reported
+    if att.source_outlet is not None and att.source_outlet.speaks_for is None:
+        return None, reported
     return speaker_ref(doc, att.source.span(doc)), reported

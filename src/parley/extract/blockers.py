@@ -56,6 +56,12 @@ def find_acts(sent: Span) -> list[Act]:
                 continue
             talk = next((t for t in forbid.subtree if t.lemma_.lower() in w["talk_words"]), None)
             if talk is None:
+                # "a decree barring the army from negotiating": the parser may attach the
+                # from-phrase to the verb that governs the act; take the next few words
+                gov = tok.head
+                talk = next((t for t in gov.subtree if forbid.i < t.i <= forbid.right_edge.i + 4
+                             and t.lemma_.lower() in w["talk_words"]), None)
+            if talk is None:
                 continue
             end = talk.i + 1
             for c in talk.children:  # "negotiating with Putin"

@@ -46,6 +46,12 @@ log = logging.getLogger(__name__)
 
 _PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us",
              "our", "i", "me", "my", "himself", "herself", "themselves"}
+_REPORT_VERBS = {"report", "say", "confirm", "announce", "carry", "publish", "break", "air",
+                 "run", "broadcast", "reveal"}
+_REPORT_NOUNS = {"report", "development", "news", "story", "statement", "remark", "comment",
+                 "interview", "announcement", "decision", "move"}
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", None}
+_STATE_ANAPHORS = {"nation", "country", "regime", "government", "state"}
 _TARGET_PREPS = ("with", "against", "to", "on", "from", "at", "toward", "towards", "for", "of",
                  "between", "into")
 
@@ -161,9 +167,19 @@ class Actors:
             ref = _demonym(self.doc[i])
         return ref
 
+    def anaphor(self, tok: Token) -> ActorRef | None:
+        """"the nation", "the country", "the regime": the state last named before it."""
+        if tok.lower_ not in _STATE_ANAPHORS or not any(c.lower_ == "the" for c in tok.children):
+            return None
+        for i in range(tok.i - 1, -1, -1):
+            ref = self.by_token.get(i)
+            if ref is not None and ref.sector == "GOV" and ref.country:
+                return ref
+        return None
+
     def in_phrase(self, tok: Token) -> ActorRef | None:
         """The actor of a noun phrase headed by ``tok`` (the head, its compounds, a possessor)."""
-        ref = self.at(tok.i)
+        ref = self.at(tok.i) or self.anaphor(tok)
         if ref is not None and not ref.country:
             inner = self.of_phrase(tok)
             if inner is not None:
@@ -250,7 +266,7 @@ def _target(doc: Doc, trig: Trigger, actors: Actors, source: ActorRef | None,
     blocked = {"ccomp", "advcl", "relcl", "parataxis", "nsubj", "nsubjpass", "mark"}
 
     def same(a: ActorRef, b: ActorRef | None) -> bool:
-        return b is not None and (a.name == b.name or a.name.split()[-1] == b.name.split()[-1])
+        return _same_side(a, b)
 
     def visit(tok: Token, depth: int, rank: int) -> None:
         if depth > 4:
@@ -308,7 +324,13 @@ def roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int] | None = No
         span = doc.char_span(mt.span[0], mt.span[1], alignment_mode="expand")
         if span is not None and span.start in outside:
             mt = None  # "... contingent upon guarantees from Trump": not the event's target
+    if not _good_target(doc, mt, source):
+        mt = None
+    if not _good_target(doc, lt, source):
+        lt = None
     target = mt if mt is not None else lt
+    if trig.addressee is not None and actors.in_phrase(doc[trig.addressee]) is not None:
+        target = actors.in_phrase(doc[trig.addressee])
     target = _refine_ref(doc, target, actors)
     source = _refine_ref(doc, source, actors)
     agent = _object_event_agent(doc, trig, actors)
@@ -317,6 +339,29 @@ def roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int] | None = No
     if source is not None and target is not None and source.name == target.name:
         target = lt if lt is not None and lt.name != source.name else None
     return source, target
+
+
+_LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "outside", "within",
+             }
+
+
+def _good_target(doc: Doc, ref: ActorRef | None, source: ActorRef | None) -> bool:
+    """A target is an actor of its own: not a bare agent noun without a country ("troops",
+    "the spokesman"), not a place the event happens in, not the source's own side."""
+    if ref is None:
+        return False
+    if not (ref.country or ref.id) and ref.sector in _STATE_SECTORS:
+        return False
+    if ref.sector == "MED" or _same_side(ref, source):
+        return False
+    if ref.span is not None:
+        span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is not None:
+            root = span.root
+            if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE and \
+                    root.head.head.pos_ in ("VERB", "NOUN"):
+                return False
+    return True
 
 
 def _refine_ref(doc: Doc, ref: ActorRef | None, actors: Actors) -> ActorRef | None:
@@ -530,11 +575,11 @@ class Attribution:
         sents = list(self.doc.sents)
         for k, s in enumerate(sents[1:], start=1):
             root = s.root
-            if root.lemma_.lower() not in ("report", "say", "confirm", "announce"):
+            if root.lemma_.lower() not in _REPORT_VERBS:
                 continue
             subj = [c for c in root.children if c.dep_ in ("nsubjpass", "nsubj")]
-            if not subj or not any(t.lower_ in ("this", "that", "it", "these")
-                                   for t in subj[0].subtree):
+            if not subj or not any(t.lower_ in ("this", "that", "it", "these") or
+                                   t.lemma_.lower() in _REPORT_NOUNS for t in subj[0].subtree):
                 continue
             outlet = None
             for c in root.children:
@@ -569,7 +614,8 @@ class Attribution:
         for c in verb.children:
             if c.dep_ == "nsubj":
                 outlet = self.outlet_of(c)
-                if outlet and self.actors.in_phrase(c) is None:
+                ref = self.actors.in_phrase(c)
+                if outlet and (ref is None or ref.sector == "MED"):
                     said.outlet = said.outlet or outlet
                 else:
                     said.speaker = said.speaker or self.actors.in_phrase(c)
@@ -610,7 +656,8 @@ class Attribution:
                         targets = [p for p in c.children if p.dep_ == "pobj"] or [c]
                         for p in targets:
                             o = self.outlet_of(p)
-                            if o and self.actors.in_phrase(p) is None:
+                            ref = self.actors.in_phrase(p)
+                            if o and (ref is None or ref.sector == "MED"):
                                 return o
         return None
 
@@ -726,7 +773,7 @@ def _reversed_conditions(doc: Doc, clauses: list[cnd.CondClause],
         if c.kind != "before":
             continue
         inner = [t for t in trigs if c.start <= t.head < c.end and
-                 (t.type in ("AGREE", "CONSULT"))]
+                 (t.type in ("AGREE", "CONSULT") or t.code.startswith("057"))]
         if not inner:
             continue
         if not inner[0].intent:
@@ -741,6 +788,12 @@ def _reversed_conditions(doc: Doc, clauses: list[cnd.CondClause],
         cond = Condition(text=text.text, kind="precondition",
                          span=(text.start_char, text.end_char))
         out.setdefault(inner[0].anchor, []).append(cond)
+        # the talks are those of whoever sets the condition ("X wants Y ... prior to talks")
+        main = [t for t in trigs if t is not inner[0] and
+                (t.anchor == c.anchor or t.head == c.anchor or
+                 doc[t.anchor].is_ancestor(doc[c.anchor]))]
+        if main:
+            inner[0].outer = main[0].anchor
     return out
 
 
@@ -777,11 +830,13 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
         acts = blk.find_acts(sent)
         act_tokens = {i for a in acts for i in range(a.start, a.end)} | \
             {doc[a.act].head.i for a in acts}
-        trigs = [t for t in trigs if t.anchor not in act_tokens and t.head not in act_tokens]
+        trigs = [t for t in trigs if t.anchor not in act_tokens and t.head not in act_tokens
+                 and not _act_status(doc[t.head])]
         conds = _attach_conditions(doc, sent, trigs, clauses)
         for k, v in _reversed_conditions(doc, clauses, trigs).items():
             conds.setdefault(k, []).extend(v)
         headline = _is_headline(sent)
+        main_roles: dict[int, tuple[ActorRef | None, ActorRef | None]] = {}
         cross = attr.sent_outlet.get(sent.start)
         sent_outlet = attr.sentence_outlet(sent)
         according = attr.according_to(sent)
@@ -799,25 +854,36 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 code, negated = mod.reject_code(code), False
                 type_ = plover_type(code)
                 rule += "+neg>reject"
-            elif future and type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent:
+            elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and (
+                    future or (mod.is_hypothetical(doc, trig) and conds.get(trig.anchor))):
                 # "will hold talks", "would provide aid": an expressed intent (AGREE 03x)
                 code = intent_code(code, load_lexicon())
                 type_ = plover_type(code)
                 trig.intent = True
                 rule += "+future>intent"
-            elif type_ in _CONFLICTUAL and (future or mod.is_hypothetical(doc, trig)) and \
-                    (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig)):
+            elif type_ in _CONFLICTUAL and (
+                    future or (mod.is_hypothetical(doc, trig) and
+                               (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig)))):
                 # "would cancel the summit unless ...": a threat
                 tcode = mod.threat_code(code)
                 if tcode:
                     code, type_ = tcode, plover_type(tcode)
                     rule += "+future>threat"
             source, target = roles(doc, trig, actors, inside)
+            if trig.outer is not None and trig.outer in main_roles:
+                osrc, otgt = main_roles[trig.outer]
+                source = osrc or source
+                if target is None or _same_side(target, source):
+                    target = otgt
+            main_roles[trig.anchor] = (source, target)
             if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
                     not _own_actor(doc[trig.head], actors):
                 continue  # a bare event noun needs an actor of its own ("his meeting with Kim")
             if target is not None and target.sector == "MED":
                 target = None  # the outlet that reports it ("The BBC reports that ...")
+            if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
+                    target is None:
+                continue  # "an annual United Nations meeting": no dyad, no event
             if target is not None and target.country and len(target.country) > 3 and \
                     (type_ == "COERCE" or code.startswith("19")):
                 # a territory seized or attacked stands for the state that holds it
@@ -849,11 +915,30 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             if ev.target is None and type_ not in ("PROTEST", "MOBILIZE"):
                 ev.target = _implicit_target(doc, sent, ev, actors) or \
                     _counterpart(events, ev)
+                if not _good_target(doc, ev.target, ev.source):
+                    ev.target = None
+            if ev.source is not None and not (ev.source.country or ev.source.id) and \
+                    ev.source.sector in _STATE_SECTORS and said_by is not None and \
+                    said_by.country and said_by.sector != "MED":
+                ev.source = said_by  # "Negotiators agreed ..., said Gao Feng": his side
+            if ev.target is not None and not _good_target(doc, ev.target, ev.source):
+                ev.target = _implicit_target(doc, sent, ev, actors)
+            if ev.source is None and said_by is not None and not headline and \
+                    said_by.sector != "MED":
+                # "airstrikes killed 13 Taliban, the U.S. military said": the speaker's own act
+                ev.source = said_by
+                if ev.target is not None and _same_side(ev.target, said_by):
+                    ev.target = None
             if ev.source is None or not (ev.source.country or ev.source.sector or ev.source.id):
                 continue  # an event needs an actor who acts
+            if reported_by and reported_by.startswith("the "):
+                reported_by = reported_by[4:]  # "the state broadcaster": a description
             ev.reported_by = reported_by
             # date: the event's own clause, else the statement or report that carries it
             date = dates.attached(doc[trig.head]) if trig.head != trig.anchor else None
+            for c in doc[trig.head].children:
+                if date is None and c.dep_ == "xcomp":
+                    date = dates.attached(c)  # "refused to meet them on Sunday"
             if date is None:
                 date = _date_chain(doc[trig.anchor], dates)
             if date is not None and published and date[:len(published)] > published[:len(date)]:
@@ -893,9 +978,22 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
 def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a is None or b is None:
         return False
-    if a.name == b.name or a.name.split()[-1] == b.name.split()[-1]:
+    if a.name == b.name or (a.id is not None and a.id == b.id):
         return True
-    return bool(a.country and a.country == b.country)
+    if a.country and b.country:
+        # one state's organs are one side; its rebels or opposition are another
+        return a.country[:3] == b.country[:3] and \
+            (a.sector in _STATE_SECTORS) == (b.sector in _STATE_SECTORS)
+    return False
+
+
+def _act_status(tok: Token) -> bool:
+    """"The decree was lifted", "the ban remains": news about a standing act, not an event."""
+    w = blk.words()
+    if tok.lemma_.lower() not in w["lifted_verbs"]:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in w["acts"]
+               for c in tok.children)
 
 
 def _own_actor(tok: Token, actors: Actors) -> bool:
@@ -915,6 +1013,11 @@ def _own_actor(tok: Token, actors: Actors) -> bool:
 def _implicit_target(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRef | None:
     """The actor an event is aimed at when the clause names none: the actor of its condition
     ("would shred the deal if Washington quit"), else the one other party of the sentence."""
+    found = _implicit_target_any(doc, sent, ev, actors)
+    return found if _good_target(doc, found, ev.source) else None
+
+
+def _implicit_target_any(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRef | None:
     for c in ev.conditions:
         if c.span is None:
             continue
@@ -923,14 +1026,25 @@ def _implicit_target(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRe
             ref = actors.at(t.i)
             if ref is not None and not _same_side(ref, ev.source):
                 return ref
-    others: list[ActorRef] = []
-    for t in sent:
-        ref = actors.at(t.i)
-        if ref is None or _same_side(ref, ev.source) or _same_side(ref, ev.said_by):
-            continue
-        if not any(o.name == ref.name for o in others):
-            others.append(ref)
-    return others[0] if len(others) == 1 else None
+    sents = list(doc.sents)
+    k = next(n for n, x in enumerate(sents) if x.start == sent.start)
+    for window in ([sent], sents[max(0, k - 1):k + 2]):
+        others: list[ActorRef] = []
+        for s in window:
+            for t in s:
+                ref = actors.at(t.i)
+                if ref is None or ref.sector == "MED" or _same_side(ref, ev.source) or \
+                        _same_side(ref, ev.said_by):
+                    continue
+                if not any(o.name == ref.name for o in others):
+                    others.append(ref)
+        known = [o for o in others if o.country] or others
+        sides = {(o.country or o.name)[:3] for o in known}
+        if len(sides) == 1:
+            return known[0]
+        if known:
+            return None
+    return None
 
 
 def _counterpart(previous: list[Event], ev: Event) -> ActorRef | None:
@@ -949,11 +1063,30 @@ def _counterpart(previous: list[Event], ev: Event) -> ActorRef | None:
     return None
 
 
+def _conjoined(doc: Doc, ref: ActorRef | None, actors: Actors) -> list[ActorRef]:
+    """Other actors coordinated with a target ("Hamas or Islamic Jihad")."""
+    if ref is None or ref.span is None:
+        return []
+    span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for c in span.root.children:
+        if c.dep_ == "conj":
+            other = actors.in_phrase(c)
+            if other is not None and other.name != ref.name and (other.country or other.id):
+                out.append(other)
+    return out
+
+
 def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
     """"Israel and Hamas extended their cease-fire": one event each way."""
     out = []
     for ev in events:
         out.append(ev)
+        for other in _conjoined(doc, ev.target, actors):
+            if not _same_side(other, ev.source):
+                out.append(ev.model_copy(update={"target": other}))
         if ev.source is None or ev.span is None or ev.type in ("ACCUSE", "THREATEN", "REQUEST"):
             continue
         span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
@@ -970,7 +1103,7 @@ def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
         if not conj:
             continue
         a, b = actors.in_phrase(subj[0]), actors.in_phrase(conj[0])
-        if a is None or b is None or a.name == b.name:
+        if a is None or b is None or a.name == b.name or ev.source.name not in (a.name, b.name):
             continue
         first = ev.model_copy(update={"source": a, "target": b})
         second = ev.model_copy(update={"source": b, "target": a})

@@ -41,9 +41,25 @@ BLOCKED_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "r
 CONDITION_WORDS = {"contingent", "conditional", "dependent", "subject", "provided", "providing",
                    "if", "unless", "before", "after", "once", "until", "whether", "while",
                    "upon", "conditioned", "conditions", "condition", "provision"}
-SPEECH_VERBS = {"say", "tell", "state", "announce", "claim", "add", "insist", "report",
+SPEECH_VERBS = {"say", "tell", "talk", "speak", "state", "announce", "claim", "add", "insist", "report",
                 "declare", "warn", "write", "confirm", "note", "stress", "believe", "think",
                 "argue", "suggest", "reiterate", "allege", "deny", "indicate", "acknowledge"}
+# verbs of moving forces or measures: the place they leave or apply to is the target
+PLACE_VERBS = {"withdraw", "pull", "evacuate", "lay", "deploy", "station", "extend", "impose",
+               "lift", "ease", "relax", "remove", "return", "move", "redeploy", "reduce"}
+# verbs of giving: the recipient (to/for) is the target, not the thing given
+GIVE_VERBS = {"give", "provide", "donate", "send", "supply", "offer", "grant", "deliver",
+              "allocate", "contribute", "hand", "transfer", "pledge", "extend", "sell", "ship",
+              "lend", "award", "dispatch", "export", "disburse", "channel"}
+# verbs whose complement clause's subject is the one addressed
+ADDRESS_VERBS = {"suggest", "propose", "demand", "urge", "ask", "want", "request", "recommend",
+                 "insist", "call", "press", "pressure", "push", "encourage", "invite", "allow",
+                 "order", "expect", "need", "require", "tell", "warn", "advise", "beg"}
+# joint acts: conjoined parties (or a with-partner) are reciprocal, not source and target
+RECIPROCAL_VERBS = {"agree", "sign", "share", "cooperate", "negotiate", "meet", "talk",
+                    "conclude", "reach", "exchange", "undertake", "hold", "conduct", "collaborate",
+                    "partner", "ink", "trade", "discuss", "establish", "resume", "normalize",
+                    "normalise", "restore"}
 MEET_VERBS = {"meet", "talk", "gather", "negotiate", "confer", "converse", "consult"}
 MEET_NOUNS = {"talk", "talks", "meeting", "meetings", "negotiation", "negotiations",
               "discussion", "discussions", "consultation", "consultations", "summit"}
@@ -68,8 +84,11 @@ def np_span(tok: Token, split_conj: bool = True) -> tuple[int, int]:
             drop.update(t.i for t in c.subtree)
             if c.i > 0 and doc[c.i - 1].text == "," and c.i - 1 > tok.i:
                 drop.add(c.i - 1)
-        if c.dep_ == "cc" and split_conj:
+        if c.dep_ == "cc" and split_conj or c.dep_ == "preconj":
             drop.add(c.i)
+        if c.dep_ == "prep" and c.i > tok.i and any(
+                x.dep_ == "pobj" and x.ent_type_ in ("DATE", "TIME") for x in c.children):
+            drop.update(t.i for t in c.subtree)  # "refugees in May": not part of the actor
     start = tok.left_edge.i
     end = tok.i + 1
     for t in tok.subtree:
@@ -176,6 +195,12 @@ def _target_heads(tok: Token, exclude: set[int], max_depth: int = 5) -> list[Tok
                 cands.append((r, depth, c.i, c))
             visit(c, depth + 1, r)
 
+    if tok.lemma_ in ADDRESS_VERBS:  # "suggested that the U.S. sign", "wanted Iran to slash"
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                for x in c.children:
+                    if x.dep_ in ("nsubj", "nsubjpass") and x.i not in exclude:
+                        cands.append((1, 0, x.i, x))
     visit(tok, 0, 50)
     cands.sort(key=lambda x: (x[0], x[1], x[2]))
     return [c[3] for c in cands]
@@ -256,8 +281,10 @@ def role_lists(doc: Doc, trigger_span: Span) -> tuple[list[ActorMention], list[A
             m = mention_in(doc, c)
             if m is None or any(_same(m, x) for x in sources + targets):
                 continue
-            if m.start in inside and m.end - 1 in inside and m.kind not in ("pronoun",):
-                pass
+            if m.start in inside and m.end - 1 in inside:
+                continue  # part of the trigger words themselves
+            if m.ref.sector == "MED" and c.head.lemma_ in SPEECH_VERBS:
+                continue  # "told CNN": the audience, not the target
             targets.append(m)
     if not targets and len(sources) > 1:
         targets = sources[1:]
@@ -297,6 +324,10 @@ def _main_predicate(sent: Span) -> tuple[Token | None, Token | None]:
 
 def _actorish(tok: Token) -> bool:
     """Could this noun be an actor (a name, an actor mention, a sector noun)?"""
+    if tok.ent_type_ in _NOT_ACTOR_ENTS or tok.like_num or any(
+            c.dep_ == "nummod" and c.ent_type_ in ("MONEY", "QUANTITY", "PERCENT")
+            for c in tok.children):
+        return False
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if actor_at(tok.doc, tok.i) is not None:
@@ -316,6 +347,29 @@ def _first_pobj(preps: Iterable[Token]) -> list[Token]:
     return []
 
 
+def _actor_in_phrase(noun: Token, max_depth: int = 4) -> list[Token]:
+    """The first actor-like object of a preposition inside a non-actor noun phrase, preferring
+    target prepositions (on, against, with, to, ...) over of/by/from/in, nearer first."""
+    order = (*_OBJ_PREPS, "of", "by", "from", "in", "between")
+    found: list[tuple[int, int, int, Token]] = []
+
+    def visit(t: Token, depth: int) -> None:
+        if depth > max_depth:
+            return
+        for c in t.children:
+            if c.dep_ in ("relcl", "ccomp", "advcl", "appos", "punct"):
+                continue
+            if c.dep_ == "prep" and c.lower_ in order:
+                for x in c.children:
+                    if x.dep_ == "pobj" and _actorish(x):
+                        found.append((order.index(c.lower_), depth, x.i, x))
+            visit(c, depth + 1)
+
+    visit(noun, 0)
+    found.sort(key=lambda f: (f[0] >= len(_OBJ_PREPS), f[1], f[0], f[2]))
+    return [found[0][3]] if found else []
+
+
 _OBJ_PREPS = ("on", "against", "with", "to", "toward", "towards", "at", "into", "about", "for")
 
 
@@ -324,13 +378,26 @@ def _verb_target(verb: Token, exclude: set[int]) -> list[Token]:
     _, passive = _subject(verb)
     if passive:
         return passive
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in exclude]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in VERB_TARGET_PREPS]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP" and
+            c.i not in exclude]
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and
+             c.lower_ in VERB_TARGET_PREPS]
+    if verb.lemma_ in PLACE_VERBS:  # "withdrew peacekeepers from Rwanda": the place
+        for p in [*verb.children, *(x for o in objs for x in o.children)]:
+            if p.dep_ == "prep" and p.lower_ in ("from", "in", "into", "out"):
+                pobj = [x for x in p.children if x.dep_ == "pobj" and x.ent_type_ in (
+                    "GPE", "LOC", "NORP", "FAC")]
+                if pobj:
+                    return pobj[:1]
+    if verb.lemma_ in GIVE_VERBS:  # "donated $1 million to the WFP": the recipient
+        inner = _first_pobj(p for p in preps if p.lower_ in ("to", "for"))
+        if inner:
+            return inner
     for o in objs:
         if not _actorish(o):
-            # "launched an assault on X", "held talks with X", "provided training to X"
-            inner = _first_pobj(c for c in o.children
-                                if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS)
+            # "launched an assault on X", "held talks with X", "provided training to X",
+            # "eased restrictions on X", "accepted the demands of X"
+            inner = _actor_in_phrase(o)
             if inner:
                 return inner
             inner = _first_pobj(p for p in preps if p.lower_ in _OBJ_PREPS)
@@ -373,6 +440,33 @@ def _is_meeting(verb: Token) -> bool:
         c.dep_ == "dobj" and c.lower_ in MEET_NOUNS for c in verb.children)
 
 
+def _chain(verb: Token) -> list[Token]:
+    """A verb and the verbs of its open complements ("agreed to sign" -> agreed, sign)."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            out.extend(_chain(c))
+    return out
+
+
+def _reciprocal(verb: Token, src_heads: list[Token]) -> tuple[bool, list[Token]]:
+    """Is this a joint act of its parties ("X and Y agreed to share ...", "X signed an
+    agreement with Y")? Returns (reciprocal, the partner heads of a with-phrase)."""
+    chain = _chain(verb)
+    if not any(v.lemma_ in RECIPROCAL_VERBS for v in chain):
+        return False, []
+    partners: list[Token] = []
+    for v in chain:
+        for c in [*v.children, *(x for o in v.children if o.dep_ == "dobj"
+                                 for x in o.children)]:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                partners.extend(x for x in c.children if x.dep_ == "pobj" and _actorish(x))
+    plural = any(c.dep_ == "conj" for h in src_heads for c in h.children) or any(
+        h.tag_ in ("NNS", "NNPS") and h.lower_ in ("sides", "parties", "countries", "leaders",
+                                                  "negotiators") for h in src_heads)
+    return bool(partners) or plural, partners
+
+
 def _spans(heads: Iterable[Token], split_conj: bool = True) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for h in heads:
@@ -408,12 +502,17 @@ def tag_roles(doc: Doc) -> list[tuple[int, int, str]]:
             tgt_heads = _verb_target(pred, exclude)
         src_heads = [h for h in src_heads if h.tag_ not in ("WDT", "WP")]
         meeting = _is_meeting(pred) or speaker is not None and _is_meeting(speaker)
+        joint, partners = (False, []) if meeting or speaker is not None else \
+            _reciprocal(pred, src_heads)
         if meeting:
             spans = _spans(src_heads, split_conj=False) + _spans(tgt_heads)
             labels = ["R"] * len(spans)
+        elif joint:
+            spans = _spans(src_heads, split_conj=False) + _spans(partners[:1])
+            labels = ["R"] * len(spans)
         else:
             s_spans = _spans(src_heads)
-            t_spans = [x for x in _spans(tgt_heads[:1], split_conj=False) if not any(
+            t_spans = [x for x in _spans(tgt_heads[:1]) if not any(
                 a < x[1] and x[0] < b for a, b in s_spans)]
             spans = s_spans + t_spans
             labels = ["S"] * len(s_spans) + ["T"] * len(t_spans)

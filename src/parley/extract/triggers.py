@@ -63,6 +63,11 @@ class Lexicon:
     intent_codes: dict[str, str | None]
     speech_verbs: frozenset[str]
     request_nouns: frozenset[str]
+    request_codes: dict[str, str | None]
+    light_verbs: frozenset[str]
+    persist: frozenset[str]
+    persist_code: str
+    person_object_codes: dict[str, str]
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def is_intent(self, tok: Token) -> bool:
@@ -117,6 +122,11 @@ def load_lexicon() -> Lexicon:
         intent_codes={str(k): _code(v) for k, v in raw.get("intent_codes", {}).items()},
         speech_verbs=frozenset(raw.get("speech_verbs", [])),
         request_nouns=frozenset(raw.get("request_nouns", [])),
+        request_codes={str(k): _code(v) for k, v in raw.get("request_codes", {}).items()},
+        light_verbs=frozenset(raw.get("light_verbs", [])),
+        persist=frozenset(raw.get("persist_predicates", [])),
+        persist_code=str(raw.get("persist_code", "1244")),
+        person_object_codes={k: str(v) for k, v in raw.get("person_object_codes", {}).items()},
         raw=raw,
     )
 
@@ -140,6 +150,8 @@ class Trigger:
     intent: bool = False
     predicate: int | None = None  # the predicate of a nominal event ("are anticipated")
     absorbed: set[int] = field(default_factory=set)  # event words folded into this trigger
+    addressee: int | None = None  # the actor asked to act ("wants Armenia to withdraw")
+    outer: int | None = None  # anchor of the event whose condition this event waits on
 
     @property
     def type(self) -> str | None:
@@ -223,14 +235,49 @@ def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
                 if ref and ref[0] and plover_type(ref[0]) == plover_type(code):
                     return ref[0], f"lex:{key}+{ref[1]}"
                 return code, f"lex:{key}"
+    if lemma in lex.person_object_codes:
+        for c in tok.children:
+            if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "") and \
+                    not any(x.dep_ == "prt" for x in tok.children):
+                return lex.person_object_codes[lemma], f"lex:{lemma}+person"
     obj = _object_words(tok)
     ref = refine(lemma, obj, lex)
     if lemma in lex.verbs and lex.verbs[lemma] is None and not (ref and lemma in lex.verb_objects):
         return None, ""
+    default = lex.verbs.get(lemma)
+    if ref is not None and ref[1].startswith("petrarch:") and default and ref[0] and \
+            plover_type(ref[0]) != plover_type(default):
+        ref = None  # a verb group's pattern refines a code, it does not change the verb's type
     if ref is not None:
         return ref[0], f"lex:{lemma}+{ref[1]}"
-    code = lex.verbs.get(lemma)
+    code = default
     return code, f"lex:{lemma}"
+
+
+def prefix_code(code: str, table: dict[str, str | None]) -> str | None:
+    """The value of the longest prefix of ``code`` in ``table``."""
+    for n in range(len(code), 0, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _asks_another(tok: Token, gov: Token) -> int | None:
+    """"X wants Y to do Z" / "X asked Y to do Z": Z is asked of another actor; the index of Y."""
+    if gov.pos_ != "VERB" or gov.lemma_.lower() not in ("want", "ask", "expect", "wish", "need",
+                                                         "request", "like"):
+        return None
+    comp = tok
+    while comp.head.i != gov.i and comp.head.i != comp.i:
+        comp = comp.head
+    if comp.head.i != gov.i or comp.pos_ not in ("VERB", "AUX"):
+        return None
+    own = [c for c in gov.children if c.dep_ == "nsubj"]
+    other = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+        [c for c in gov.children if c.dep_ == "dobj" and c.i < comp.i]
+    if not other or (own and other[0].lower_ == own[0].lower_):
+        return None
+    return other[0].i
 
 
 def intent_code(code: str, lex: Lexicon) -> str:
@@ -248,6 +295,11 @@ def _reports_own_stance(tok: Token, lex: Lexicon) -> bool:
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
     for c in tok.children:
+        if c.dep_ == "ccomp" and tok.lemma_.lower() not in ("warn", "threaten") and \
+                (c.tag_ in ("VBD", "VBN", "VBZ", "VBP") or
+                 any(a.dep_ == "aux" and a.lower_ in ("had", "has", "have", "was", "is", "will",
+                                                      "would") for a in c.children)):
+            return True  # "insisted that Pyongyang had asked ...": a report, not a demand
         if c.dep_ == "ccomp":
             subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
             if not subj:
@@ -260,11 +312,24 @@ def _reports_own_stance(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _background(tok: Token) -> bool:
+    """A relative clause about its noun ("the tanker it had seized in July", "talks that
+    appeared to be nearing the finish line") is background, unless a named actor is its
+    subject ("the first time that Iran had supplied ...")."""
+    if tok.dep_ != "relcl":
+        return False
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subj or subj[0].pos_ not in ("PROPN", "NOUN")
+
+
 _WH = {"what", "whether", "how", "why", "when", "where", "who", "which", "if"}
 
 
 def _is_question(tok: Token) -> bool:
-    """"Asked what would need to happen": asking a question is no request."""
+    """"Asked what would need to happen": asking a question is no request; "what either side
+    was demanding" names no demand."""
+    if any(c.dep_ == "dobj" and c.lower_ in ("what", "which", "whatever") for c in tok.children):
+        return True
     if tok.lemma_.lower() not in ("ask", "wonder", "inquire"):
         return False
     for c in tok.children:
@@ -279,8 +344,8 @@ def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
     found: dict[int, tuple[str, str, str]] = {}
     for tok in sent:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-            if tok.dep_ in ("amod", "compound", "relcl") or _reports_own_stance(tok, lex) or \
-                    _is_question(tok):
+            if tok.dep_ in ("amod", "compound") or _background(tok) or \
+                    _reports_own_stance(tok, lex) or _is_question(tok):
                 continue
             code, rule = verb_code(tok, lex)
             if code and plover_type(code):
@@ -360,7 +425,12 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
             if outer is not None and outer.i in found and not lex.is_intent(outer) and \
                     outer.lemma_.lower() not in lex.speech_verbs:
                 continue
-            if gov.lemma_.lower() == "agree" and kind == "noun" and \
+            asked = _asks_another(tok, gov)
+            if asked is not None:
+                # "wants Armenia to withdraw its troops": a request of Armenia
+                new_code = prefix_code(code, lex.request_codes) or "020"
+                new_rule, intent = f"request:{gov.lemma_.lower()}>{rule}", False
+            elif gov.lemma_.lower() == "agree" and kind == "noun" and \
                     noun_key(tok) not in lex.negotiation_nouns:
                 new_code, new_rule, intent = code, f"{rule}@agree", False
             else:
@@ -372,7 +442,8 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
                 continue
             start, end = min(gov.i, i), max(gov.i, i) + 1
             triggers[gov.i] = Trigger(head=i, anchor=gov.i, code=new_code, rule=new_rule,
-                                      kind="intent", start=start, end=end, intent=intent)
+                                      kind="intent", start=start, end=end, intent=intent,
+                                      addressee=asked)
             continue
         if kind == "noun":
             lem = noun_key(tok)
@@ -396,8 +467,17 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
                                               start=i, end=pred.i + 1, intent=True,
                                               predicate=pred.i)
                     continue
+            light = tok.dep_ in ("dobj", "nsubjpass") and \
+                tok.head.lemma_.lower() in lex.light_verbs
+            if pred is not None and pred.i != tok.i and pred.lemma_.lower() in lex.persist:
+                # "sanctions will remain in place": a refusal to ease them
+                triggers[i] = Trigger(head=i, anchor=i, code=lex.persist_code,
+                                      rule=f"{rule}@persist:{pred.lemma_.lower()}", kind="noun",
+                                      start=i, end=pred.i + 1, predicate=pred.i)
+                continue
             triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
-                                  start=i, end=i + 1)
+                                  start=min(i, tok.head.i) if light else i, end=i + 1,
+                                  predicate=tok.head.i if light else None)
             continue
         end = i + 1
         for c in tok.children:
@@ -429,6 +509,33 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         gov = _governor(doc[i], sent, lex, found)
         if gov is not None and gov.i in found and gov.i != i:
             continue
+        tok = doc[i]
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+        asked = _asks_another(comps[0], tok) if comps else None
+        if asked is not None:
+            triggers[i] = Trigger(head=comps[0].i, anchor=i, code="020",
+                                  rule=f"request:{tok.lemma_.lower()}>{comps[0].lemma_.lower()}",
+                                  kind="intent", start=i, end=comps[0].i + 1, addressee=asked)
+            continue
         triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
                               start=i, end=i + 1)
+    for i in list(triggers):
+        tok = doc[i]
+        if tok.lemma_.lower() != "warn" or triggers[i].kind != "verb":
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            continue
+        inner = [k for k, t in triggers.items() if k != i and comp.left_edge.i <= t.anchor
+                 <= comp.right_edge.i]
+        modal = any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "may", "might",
+                                                     "'ll", "shall", "wo") for a in comp.children)
+        if modal and inner:
+            del triggers[i]  # "warned that sanctions could be placed on Russia if ..."
+        elif not modal:
+            for k in inner:
+                del triggers[k]
+            triggers[i].code, triggers[i].rule = "111", triggers[i].rule + "+that>accuse"
     return sorted(triggers.values(), key=lambda t: t.anchor)

@@ -65,7 +65,29 @@ TITLE_TOKENS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "r
                 "gen.", "lt.", "col.", "maj.", "sheikh", "ayatollah", "mullah", "prince",
                 "king", "queen", "crown", "emir", "pope"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# offices by prominence, for a bare surname ("Kim" in 2018 is Kim Jong Un)
+OFFICE_RANK: tuple[tuple[str, ...], ...] = (
+    ("president", "leader", "king", "queen", "emir", "prime minister", "premier", "chancellor",
+     "pope", "secretary-general"),
+    ("vice president", "foreign minister", "secretary of state", "foreign secretary"),
+)
+
+
+def _office_rank(title: str | None) -> int:
+    """0 for heads of state and government, 1 for deputies and foreign ministers, 2 else."""
+    if not title:
+        return len(OFFICE_RANK)
+    deputy = any(w in title for w in ("vice", "deputy", "acting", "former"))
+    for r, words in enumerate(OFFICE_RANK):
+        if any(w in title for w in words):
+            return max(r, 1) if deputy else r
+    return len(OFFICE_RANK)
+
+
+_THE = hash_string("the")
+_COUNTRY_NOUNS = frozenset(hash_string(w) for w in ("country", "nation"))
 _REF_HASHES = frozenset(hash_string(w) for w in [*PRONOUNS, "the"])
+_APOSTROPHES = {hash_string("\u2019s"): hash_string("'s"), hash_string("\u2019"): hash_string("'")}
 
 
 # --- the dictionary ---------------------------------------------------------------------------
@@ -120,68 +142,52 @@ class ActorDictionary:
     aliases: dict[str, list[tuple[str, str]]]  # normalised alias -> [(entry id, alias kind)]
     agents: dict[str, str]  # normalised agent phrase -> sector
     surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> entry ids
-    _index: tuple[dict[str, int], dict[str, int]] | None = None
-    _hashed: tuple[dict[int, int], dict[int, int]] | None = None
+    _tries: tuple[dict[int, Any], dict[int, Any]] | None = None
 
     def candidates(self, key: str) -> list[tuple[str, str]]:
         return self.aliases.get(key, [])
 
-    def index(self) -> tuple[dict[str, int], dict[str, int]]:
-        """First token -> longest phrase length, for names and agents (built once)."""
-        if self._index is None:
-            names: dict[str, int] = {}
-            for key in self.aliases:
-                first, n = key.split(" ", 1)[0], key.count(" ") + 1
-                if names.get(first, 0) < n:
-                    names[first] = n
-            agents: dict[str, int] = {}
-            for key in self.agents:
-                first, n = key.split(" ", 1)[0], key.count(" ") + 1
-                if agents.get(first, 0) < n:
-                    agents[first] = n
-            self._index = (names, agents)
-        return self._index
-
-    def hashed_index(self) -> tuple[dict[int, int], dict[int, int]]:
-        """``index()`` keyed by the 64-bit string hashes spaCy stores in ``Doc`` arrays."""
-        if self._hashed is None:
-            names, agents = self.index()
-            self._hashed = ({hash_string(k): v for k, v in names.items()},
-                            {hash_string(k): v for k, v in agents.items()})
-        return self._hashed
+    def tries(self) -> tuple[dict[int, Any], dict[int, Any]]:
+        """Token tries of the names and of the agent nouns, keyed by the 64-bit hashes of the
+        lower-cased tokens (as spaCy stores them in ``Doc`` arrays); a node's ``0`` entry is the
+        phrase ending there. Built once, on first use."""
+        if self._tries is None:
+            built: list[dict[int, Any]] = []
+            for table in (self.aliases, self.agents):
+                root: dict[int, Any] = {}
+                for key in table:
+                    node = root
+                    for w in key.split(" "):
+                        node = node.setdefault(hash_string(w), {})
+                    node[0] = key
+                built.append(root)
+            self._tries = (built[0], built[1])
+        return self._tries
 
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
         """All (start, end, key) of dictionary names and of agent nouns in a Doc.
 
-        A dict lookup on the hash of each token's lower-cased form (read from the Doc's array,
-        without making Token objects), then on the few phrases that start there: the same
-        answer as a spaCy PhraseMatcher on LOWER, with no matcher to build (building one for
-        30,000 aliases takes seconds)."""
-        first_names, first_agents = self.hashed_index()
+        One walk down a token trie from each token, on the hashes of the lower-cased forms read
+        from the Doc's array (no Token objects made): the same answer as a spaCy PhraseMatcher
+        on LOWER, with no matcher to build (building one for 30,000 aliases takes seconds)."""
+        names_trie, agents_trie = self.tries()
         hashes: list[int] = doc.to_array("LOWER").tolist() if len(doc) else []
-        strings = doc.vocab.strings
+        hashes = [_APOSTROPHES.get(h, h) for h in hashes]
         n = len(hashes)
         names: list[tuple[int, int, str]] = []
         agents: list[tuple[int, int, str]] = []
-        cache: dict[int, str] = {}
-
-        def word(j: int) -> str:
-            h = hashes[j]
-            w = cache.get(h)
-            if w is None:
-                w = cache[h] = strings[h].replace("\u2019", "'")
-            return w
-
-        for table, index, out in ((self.aliases, first_names, names),
-                                  (self.agents, first_agents, agents)):
+        for trie, out in ((names_trie, names), (agents_trie, agents)):
             for i, h in enumerate(hashes):
-                longest = index.get(h)
-                if not longest:
-                    continue
-                for k in range(min(longest, n - i), 0, -1):
-                    key = word(i) if k == 1 else " ".join(word(j) for j in range(i, i + k))
-                    if key in table:
-                        out.append((i, i + k, key))
+                node = trie.get(h)
+                j = i + 1
+                while node is not None:
+                    key = node.get(0)
+                    if key is not None:
+                        out.append((i, j, key))
+                    if j >= n:
+                        break
+                    node = node.get(hashes[j])
+                    j += 1
         return names, agents
 
 
@@ -284,6 +290,7 @@ def _merge_current(cur: dict[str, Any], entries: dict[str, Entry],
                    aliases: dict[str, list[tuple[str, str]]],
                    surnames: dict[str, list[str]], normalise: Any) -> None:
     claimed: set[str] = set()
+    redirect: dict[str, str] = {}  # converted person id -> hand-written person id
     for iso3, info in (cur.get("states") or {}).items():
         old = entries.get(iso3)
         entries[iso3] = Entry(iso3, info["name"], "state", iso3, "GOV", [], None, 0)
@@ -307,14 +314,36 @@ def _merge_current(cur: dict[str, Any], entries: dict[str, Entry],
         entries[eid] = Entry(eid, p["name"], "person", p.get("country"), None, proles,
                              p.get("g"), 0)
         for a in [p["name"], *(p.get("aliases") or [])]:
-            _claim(aliases, normalise(a), eid, "name" if a == p["name"] else "alias", claimed)
+            key = normalise(a)
+            if key not in claimed:  # the converted person of this name is this person
+                for prev_id, _ in aliases.get(key, []):
+                    prev = entries.get(prev_id)
+                    if prev_id != eid and prev is not None and prev.kind == "person" and \
+                            prev.rank > 0 and " " in key:
+                        redirect[prev_id] = eid
+            _claim(aliases, key, eid, "name" if a == p["name"] else "alias", claimed)
         surname = p.get("surname", p["name"].split()[-1]) if "surname" in p \
             else p["name"].split()[-1]
+        for tok in {p["name"].split()[0], p["name"].split()[-1]}:
+            if len(tok) > 1 and tok[:1].isupper() and tok.lower() not in TITLE_TOKENS:
+                surnames.setdefault(tok.lower(), []).append(eid)
         if surname:
             key = normalise(surname)
-            surnames.setdefault(key, []).append(eid)
             if key not in claimed or all(k == "surname" for _, k in aliases.get(key, [])):
                 _claim(aliases, key, eid, "surname", claimed)
+    # every other alias of a converted person now known by hand goes to the hand-written entry
+    # ("foreign minister sergey lavrov" -> Sergei Lavrov, not a second Lavrov)
+    if redirect:
+        for key, cands in aliases.items():
+            if any(e in redirect for e, _ in cands):
+                merged: list[tuple[str, str]] = []
+                for e, kind in cands:
+                    pair = (redirect.get(e, e), kind)
+                    if pair not in merged:
+                        merged.append(pair)
+                aliases[key] = merged
+        for gone in redirect:
+            entries.pop(gone, None)
 
 
 # --- mentions -----------------------------------------------------------------------------------
@@ -389,7 +418,8 @@ class ActorRecognizer:
         starts = [sent.start for sent in doc.sents] if doc.has_annotation("DEP") or \
             doc.has_annotation("SENT_START") else [0]
         name_spans = self._name_spans(doc, name_hits)
-        agent_spans = sorted({(s, e) for s, e, _ in agent_hits}, key=lambda x: (x[0], -x[1]))
+        agent_keys = {(s, e): k for s, e, k in agent_hits}
+        agent_spans = sorted(agent_keys, key=lambda x: (x[0], -x[1]))
         taken = [False] * len(doc)
         mentions: list[ActorMention] = []
         country_at: dict[int, tuple[int, str]] = {}  # token -> (end, iso3) of a state name
@@ -413,6 +443,12 @@ class ActorRecognizer:
             for i in range(start, end):
                 taken[i] = True
             mentions.append(m)
+        # 1b. "the country" names the last state named before it
+        for i in self._country_anaphors(doc, hashes, states, taken, state_taken):
+            iso = next(st[2].id for st in states if st[0] == i)
+            for j in range(i, i + 2):
+                state_taken[j] = True
+                country_at[j] = (i + 2, iso)
         # 2. extend person mentions over titles on the left ("U.S. President Donald Trump")
         agent_spans = _maximal(agent_spans)
         agent_at: dict[int, tuple[int, int]] = {}
@@ -422,14 +458,16 @@ class ActorRecognizer:
         for m in mentions:
             if m.kind in ("name", "alias", "surname") and \
                     d.entries[m.entry_id or ""].kind == "person":
-                self._extend_left(doc, m, agent_at, country_at, taken)
+                self._extend_left(doc, m, agent_at, country_at, taken,
+                                  _sent_start(starts, m.start))
         # 3. agents (with their country) for what is left
         for s, e in agent_spans:
-            if any(taken[s:e]):
+            if any(taken[s:e]) or all(state_taken[s:e]):
                 continue
             if self._extend_org(doc, s, e, mentions, taken):
                 continue
-            m2 = self._agent_mention(doc, s, e, country_at, taken, mentions, date)
+            m2 = self._agent_mention(doc, s, e, agent_keys[(s, e)], country_at, taken,
+                                     _sent_start(starts, s))
             if m2 is not None:
                 mentions.append(m2)
         # 3b. states named as a whole
@@ -445,7 +483,7 @@ class ActorRecognizer:
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or any(
                     taken[ent.start:ent.end]):
                 continue
-            m3 = self._ner_mention(doc, ent, mentions)
+            m3 = self._ner_mention(doc, ent, mentions, date)
             if m3 is not None:
                 for i in range(m3.start, m3.end):
                     taken[i] = True
@@ -492,6 +530,27 @@ class ActorRecognizer:
                 best, chosen = score, (e, kind)
         return chosen
 
+    def _country_anaphors(self, doc: Doc, hashes: list[int],
+                          states: list[tuple[int, int, Entry, str]], taken: list[bool],
+                          state_taken: list[bool]) -> list[int]:
+        """Positions of "the country"/"the nation" that refer back to a state named earlier;
+        each is added to ``states`` (kind "anaphor") so that agents can take it as their
+        country ("the country's president")."""
+        found: list[int] = []
+        n = len(hashes)
+        for i, h in enumerate(hashes):
+            if h != _THE or i + 1 >= n or hashes[i + 1] not in _COUNTRY_NOUNS or taken[i] or \
+                    taken[i + 1] or state_taken[i] or state_taken[i + 1]:
+                continue
+            prior = [st for st in states if st[1] <= i and st[3] != "anaphor"]
+            if not prior:
+                continue
+            entry = max(prior, key=lambda st: st[0])[2]
+            states.append((i, i + 2, entry, "anaphor"))
+            found.append(i)
+        states.sort(key=lambda st: st[0])
+        return found
+
     def _extend_org(self, doc: Doc, s: int, e: int, mentions: list[ActorMention],
                     taken: list[bool]) -> bool:
         """"Hamas fighters", "Taliban militants": the organisation's own people are the
@@ -535,10 +594,10 @@ class ActorRecognizer:
                             entry.kind != "person")
 
     def _extend_left(self, doc: Doc, m: ActorMention, agent_at: dict[int, tuple[int, int]],
-                     country_at: dict[int, tuple[int, str]], taken: list[bool]) -> None:
+                     country_at: dict[int, tuple[int, str]], taken: list[bool],
+                     sent_start: int) -> None:
         i = m.start - 1
         new_start = m.start
-        sent_start = doc[m.start].sent.start
         title = None
         while i >= sent_start:
             tok = doc[i]
@@ -580,13 +639,14 @@ class ActorRecognizer:
                 m.title = title
 
     def _country_near(self, doc: Doc, s: int, e: int,
-                      country_at: dict[int, tuple[int, str]]) -> tuple[int, int, str | None]:
+                      country_at: dict[int, tuple[int, str]],
+                      sent_start: int) -> tuple[int, int, str | None]:
         """Extend an agent span over its country ("Russia's military", "the Ukrainian
         army", "the army of Ukraine"); returns (start, end, iso3)."""
         iso = None
         i = s - 1
         start = s
-        while i >= 0 and i >= doc[s].sent.start:
+        while i >= 0 and i >= sent_start:
             tok = doc[i]
             if i in country_at:
                 iso = iso or country_at[i][1]
@@ -617,18 +677,17 @@ class ActorRecognizer:
                     iso = country_at[j][1]
         return start, end, iso
 
-    def _agent_mention(self, doc: Doc, s: int, e: int, country_at: dict[int, tuple[int, str]],
-                       taken: list[bool], mentions: list[ActorMention],
-                       date: str | None) -> ActorMention | None:
+    def _agent_mention(self, doc: Doc, s: int, e: int, key: str,
+                       country_at: dict[int, tuple[int, str]], taken: list[bool],
+                       sent_start: int) -> ActorMention | None:
         d = self.dictionary
-        key = " ".join(t.lower_ for t in doc[s:e])
         sector = d.agents.get(key)
         if sector is None:
             return None
         head = doc[e - 1]
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        start, end, iso = self._country_near(doc, s, e, country_at)
+        start, end, iso = self._country_near(doc, s, e, country_at, sent_start)
         if any(taken[start:s]) or any(taken[e:end]):
             start, end = s, e
         # a following unknown person ("Foreign Minister Andrey Sibiga")
@@ -661,8 +720,26 @@ class ActorRecognizer:
                             "agent", None, None, None, key,
                             plural or person_name is None)
 
-    def _ner_mention(self, doc: Doc, ent: Span, mentions: list[ActorMention]
-                     ) -> ActorMention | None:
+    def _prominent(self, token: str, date: str | None) -> Entry | None:
+        """The hand-written person with this first or last name who held the highest office
+        at ``date`` (heads of state and government first); None when nobody with that name
+        held any office then."""
+        best: tuple[int, int] | None = None
+        chosen = None
+        for k, eid in enumerate(self.dictionary.surnames.get(token, [])):
+            e = self.dictionary.entries.get(eid)
+            if e is None or e.kind != "person" or not e.active(date):
+                continue
+            _, sector, title = e.role_at(date)
+            if sector is None:
+                continue
+            rank = _office_rank(title)
+            if best is None or (rank, k) < best:
+                best, chosen = (rank, k), e
+        return chosen
+
+    def _ner_mention(self, doc: Doc, ent: Span, mentions: list[ActorMention],
+                     date: str | None) -> ActorMention | None:
         label = ent.label_
         words = [t for t in ent if t.lower_ not in DETERMINERS]
         if not words:
@@ -673,13 +750,19 @@ class ActorRecognizer:
             for prev in reversed(mentions):
                 if prev.start >= ent.start:
                     continue
-                if prev.ref.name and prev.ref.name.split()[-1].lower() == last and \
+                parts = prev.ref.name.lower().split()
+                if parts and last in (parts[-1], parts[0]) and len(parts) > 1 and \
                         prev.kind in ("name", "alias", "agent", "surname") and not prev.group:
                     ref = prev.ref.model_copy(update={"mention": ent.text,
                                                       "span": (ent.start_char, ent.end_char)})
                     return ActorMention(ent.start, ent.end, ent.start_char, ent.end_char,
                                         ent.text, ref, "surname", prev, prev.entry_id,
                                         prev.gender, prev.title, False)
+            names = [t for t in words if t.lower_ not in TITLE_TOKENS]
+            if len(names) == 1:  # "Kim", "Mr. Xi": the most prominent holder of that name
+                entry = self._prominent(names[0].lower_, date)
+                if entry is not None:
+                    return self._mention(doc, ent.start, ent.end, entry, "surname", date)
             ref = ActorRef(name=text, country=None, sector=None, id=None, mention=ent.text,
                            span=(ent.start_char, ent.end_char))
             return ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, ref,
@@ -697,7 +780,8 @@ class ActorRecognizer:
                    and " " in m.ref.name]
         if not persons:
             return []
-        wanted = {hash_string(m.ref.name.split()[-1].lower()) for m in persons}
+        wanted = {hash_string(w.lower()) for m in persons for w in (m.ref.name.split()[0],
+                                                                    m.ref.name.split()[-1])}
         out: list[ActorMention] = []
         for i, h in enumerate(hashes):
             if h not in wanted or taken[i]:
@@ -707,7 +791,8 @@ class ActorRecognizer:
                 continue
             low = tok.lower_
             for prev in reversed(persons):
-                if prev.start < tok.i and prev.ref.name.split()[-1].lower() == low:
+                parts = prev.ref.name.lower().split()
+                if prev.start < tok.i and low in (parts[0], parts[-1]):
                     if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and \
                             not taken[tok.i + 1]:
                         break  # "Sarkissian Street": part of a longer name
@@ -778,6 +863,11 @@ class ActorRecognizer:
             if fallback is None and sector and base.ref.sector == sector and not base.title:
                 fallback = base
         return fallback
+
+
+def _sent_start(starts: list[int], i: int) -> int:
+    """The first token of the sentence of token ``i`` (``starts``: sentence starts)."""
+    return starts[max(0, bisect_right(starts, i) - 1)]
 
 
 def _maximal(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -863,14 +953,30 @@ def _pronoun_antecedent(doc: Doc, mentions: list[ActorMention], tok: Token,
             root.dep_ in ("appos", "conj", "compound") and root.head.dep_ in ("nsubj",
                                                                                 "nsubjpass"))
 
+    def is_main_subject(m: ActorMention) -> bool:
+        """The subject of the sentence's main clause (not of a reported or relative one)."""
+        root = doc[m.start:m.end].root
+        while root.dep_ in ("appos", "conj", "compound"):
+            root = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = root.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
     same = [m for m in prior if m.start >= sent_start]
     if tok.dep_ == "poss" and same:  # "Zelensky ... his": the latest of the sentence
         subj = [m for m in same if is_subject(m)]
         return (subj or same)[-1]
-    for group in (same, [m for m in prior if m.start < sent_start]):
-        subj = [m for m in group if is_subject(m)]
-        if subj:
-            return subj[-1]
+    subj = [m for m in same if is_subject(m)]
+    if subj:
+        return subj[-1]
+    earlier = [m for m in prior if m.start < sent_start]
+    for test in (is_main_subject, is_subject):
+        found = [m for m in earlier if test(m)]
+        if found:
+            return found[-1]
     return prior[-1]
 
 

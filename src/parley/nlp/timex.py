@@ -47,7 +47,8 @@ if not Doc.has_extension("timexes"):
 
 Anchor = dt.date | dt.datetime | str | None
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "would", "'d"})
+_PLANNING = frozenset({"schedule", "plan", "slate", "expect", "reschedule"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "intend", "hope",
                                "aim", "go", "prepare", "agree", "promise", "vow", "pledge",
                                "threaten", "want", "seek"})
@@ -68,16 +69,25 @@ def tense_of(token: Token) -> Tense | None:
     if verb.lower_ in _FUTURE_AUX or any(
             c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in children):
         return "future"
+    if verb.lemma_.lower() in _PLANNING and not any(c.lower_ == "had" for c in children):
+        return "future"  # "scheduled for Monday", "planned a rally on Saturday"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         gov = verb.head
+        if gov is not verb and (gov.tag_ in ("VBD", "VBN") and any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in gov.children)):
+            return "past"  # "it had been due to expire Friday": a future seen from the past
         if gov is not verb and (gov.lemma_.lower() in _FUTURE_GOVERNORS
                                 or (gov.lemma_.lower() == "be" and gov.tag_ in ("VBZ", "VBP"))):
             return "future"
         if gov is not verb and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX
                                    for c in gov.children):
             return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in children):
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "VBD" for c in auxes):  # "had met", "was signed", "did not meet"
+        return "past"
+    if any(c.lower_ in ("has", "have", "'s", "'ve") for c in auxes):
+        return "present"  # the perfect reaches up to the present ("has held ... until Friday")
+    if verb.tag_ in ("VBD", "VBN"):
         return "past"
     return "present"
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import zlib
 
 import numpy as np
 
@@ -46,13 +47,15 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def shingles(text: str) -> set[int]:
-    """Hashes (32-bit) of the text's overlapping 5-word shingles, lower-cased."""
+    """CRC-32 hashes of the text's overlapping 5-word shingles, lower-cased (stable across
+    processes and versions, unlike ``hash``)."""
     words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return {_h64(" ".join(words).encode("utf-8", "surrogatepass")) & 0xFFFFFFFF} if words else set()
+    if not words:
+        return set()
+    n = max(1, len(words) - SHINGLE_WORDS + 1)
     return {
-        _h64(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass")) & 0xFFFFFFFF
-        for i in range(len(words) - SHINGLE_WORDS + 1)
+        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"))
+        for i in range(n)
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from parley.errors import InputError, StoreError
+from parley.errors import ConfigError, InputError, StoreError
 from parley.records import ActorRef, Article, Blocker, Condition, Event, Skip, content_hash
 from parley.store._migrations import MIGRATIONS, applied, migrate
 from parley.store._minhash import BANDS, band_keys, is_near_duplicate, shingles
@@ -52,6 +53,8 @@ from parley.store._schema import (
     MentionRow,
     SkipRow,
 )
+
+log = logging.getLogger(__name__)
 
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 Extractor = Callable[[Iterable[Article]], Iterable[tuple[Article, list[Event]]]]
@@ -169,6 +172,7 @@ class Store:
                 "For PostgreSQL install the driver: pip install 'psycopg[binary]'"
             ) from exc
         self._lock = threading.RLock()
+        self._fingerprints: dict[str, tuple[set[int], list[str]]] = {}
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -224,13 +228,21 @@ class Store:
     def classify(self, article: Article) -> tuple[str, str | None]:
         """``("new"|"duplicate"|"near-duplicate", original id or None)`` without writing."""
         art = self._prepare(article)
-        sh = shingles(art.text)
         with self._read() as conn:
-            return self._classify(conn, art, sh, band_keys(sh))
+            return self._classify(conn, art)
 
-    def _classify(
-        self, conn: Connection, art: Article, sh: set[int], keys: list[str]
-    ) -> tuple[str, str | None]:
+    def _fingerprint(self, art: Article) -> tuple[set[int], list[str]]:
+        """Shingles and LSH keys of an article (cached: ingest classifies, then stores)."""
+        cached = self._fingerprints.get(art.content_hash)
+        if cached is None:
+            sh = shingles(art.text)
+            cached = (sh, band_keys(sh))
+            if len(self._fingerprints) >= 64:
+                self._fingerprints.pop(next(iter(self._fingerprints)))
+            self._fingerprints[art.content_hash] = cached
+        return cached
+
+    def _classify(self, conn: Connection, art: Article) -> tuple[str, str | None]:
         row = conn.execute(
             select(ArticleRow.id).where(
                 or_(ArticleRow.id == art.id, ArticleRow.content_hash == art.content_hash)
@@ -238,6 +250,7 @@ class Store:
         ).first()
         if row:
             return "duplicate", row[0]
+        sh, keys = self._fingerprint(art)
         if not keys:
             return "new", None
         shared = func.count(BucketRow.seq)
@@ -277,11 +290,10 @@ class Store:
         for ev in events:
             for path, value in _strings(ev.model_dump()):
                 _check_storable(value, f"event {ev.id!r} of article {art.id!r} {path}", art.origin)
-        sh = shingles(art.text)
-        keys = band_keys(sh)
         try:
             with self._write() as conn:
-                status, original = self._classify(conn, art, sh, keys)
+                status, original = self._classify(conn, art)
+                keys = self._fingerprint(art)[1]
                 if status == "duplicate":
                     return "duplicate"
                 conn.execute(
@@ -406,50 +418,83 @@ class Store:
         items: Iterable[Article | Skip],
         extractor: Extractor | None = None,
         on_item: Callable[[str, Article | Skip], None] | None = None,
+        chunk_size: int = 32,
     ) -> IngestReport:
         """Store a stream of articles (and record its skips), one transaction per article.
 
         Exact duplicates are counted and dropped before extraction, and so are
         near-duplicates (stored linked to their original, without events); only new
-        articles go through ``extractor`` (for example ``parley.pipeline.process``).
-        ``on_item(outcome, item)`` is called after each item, for progress display."""
+        articles go through ``extractor`` (for example ``parley.pipeline.process``), in
+        chunks of ``chunk_size``. If extraction raises on a chunk, its articles are retried one
+        by one; an article whose extraction still fails is recorded as skipped (not stored,
+        so that a later run extracts it) and the batch goes on. ``on_item(outcome, item)`` is
+        called after each item, for progress display."""
         report = IngestReport()
 
         def note(outcome: str, item: Article | Skip) -> None:
             if on_item is not None:
                 on_item(outcome, item)
 
-        def fresh() -> Iterator[Article]:
-            for item in items:
-                report.read += 1
-                if isinstance(item, Skip):
-                    self.record_skip(item)
-                    report.skipped.append(item)
-                    note("skipped", item)
-                    continue
-                try:
-                    status, _ = self.classify(item)
-                except InputError as exc:
-                    skip = Skip(input=item.origin or item.id, reason=str(exc))
-                    self.record_skip(skip)
-                    report.skipped.append(skip)
-                    note("skipped", skip)
-                    continue
-                if status == "new":
-                    yield item
-                    continue
-                outcome = self.add_article(item, [])
-                report.count(outcome)
-                note(outcome, item)
+        def skip(item: Skip) -> None:
+            self.record_skip(item)
+            report.skipped.append(item)
+            note("skipped", item)
 
-        pairs: Iterable[tuple[Article, list[Event]]]
-        pairs = extractor(fresh()) if extractor is not None else ((a, []) for a in fresh())
-        for art, evs in pairs:
-            outcome = self.add_article(art, evs)
+        def store(art: Article, evs: list[Event]) -> None:
+            try:
+                outcome = self.add_article(art, evs)
+            except InputError as exc:  # a string no database can hold, in an extracted event
+                skip(Skip(input=art.origin or art.id, reason=str(exc)))
+                return
             report.count(outcome)
             if outcome == "stored":
                 report.events += len(evs)
             note(outcome, art)
+
+        def flush(chunk: list[Article]) -> None:
+            if extractor is None:
+                for art in chunk:
+                    store(art, [])
+                return
+            try:
+                pairs = list(extractor(chunk))
+            except ConfigError:  # a missing model or setting: no article can be extracted
+                raise
+            except Exception:  # noqa: BLE001 - retried one by one below
+                log.exception("event extraction failed on a chunk of %d articles; "
+                              "retrying one by one", len(chunk))
+                pairs = []
+                for art in chunk:
+                    try:
+                        pairs.extend(extractor([art]))
+                    except Exception as exc:  # noqa: BLE001 - one article must not stop a batch
+                        log.exception("event extraction failed for article %s", art.id)
+                        skip(Skip(input=art.origin or art.id, reason=(
+                            f"event extraction failed ({type(exc).__name__}: {exc}); not "
+                            "stored, so that ingesting it again retries")))
+            for art, evs in pairs:
+                store(art, evs)
+
+        chunk: list[Article] = []
+        for item in items:
+            report.read += 1
+            if isinstance(item, Skip):
+                skip(item)
+                continue
+            try:
+                status, _ = self.classify(item)
+            except InputError as exc:
+                skip(Skip(input=item.origin or item.id, reason=str(exc)))
+                continue
+            if status != "new":  # duplicates and near-duplicates need no extraction
+                store(item, [])
+                continue
+            chunk.append(item)
+            if len(chunk) >= chunk_size:
+                flush(chunk)
+                chunk = []
+        if chunk:
+            flush(chunk)
         return report
 
     # --- integrity -------------------------------------------------------------------

@@ -22,9 +22,14 @@ from parley.errors import ConfigError
 LEXICON_DIR = DATA_DIR / "lexicons"
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o'clock|:\d\d|/\d)|0s\b|s\b", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o'clock|[:.]\d\d|/\d)|\s+(?:[ECMP][SD]T|GMT|UTC)\b",
+                          re.IGNORECASE)
+_DECADE_AFTER = re.compile(r"'?s\b")
 _QCODE = re.compile(r"[Qq][1-4]")
-_DECADE = re.compile(r"\d0s")
+_YEAR_KIND = frozenset({"year"})
+_CLOCK_KIND = frozenset({"clock"})
+_DECADE_KIND = frozenset({"decade"})
+_QCODE_KIND = frozenset({"qcode"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Rule:
     type: str
     resolver: str
     regex: re.Pattern[str]
+    needs: frozenset[str] = frozenset()  # kinds of word the stretch must hold; empty: any
 
 
 @dataclass(frozen=True)
@@ -69,27 +75,38 @@ class Grammar:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     premodifier: re.Pattern[str]  # a premodifier ending right before an expression
-    trigger_words: frozenset[str]  # lower-case words that can only occur in or near a timex
+    word_kinds: dict[str, frozenset[str]]  # lower-case trigger word -> its kinds ("month"...)
 
-    def windows(self, text: str, pad: int = 45) -> list[tuple[int, int]]:
-        """Stretches of ``text`` around words that can start or end a time expression
-        (time words, years, clock times, quarter codes); the rules only run there, which
-        keeps the recogniser cheap on long articles with few dates."""
-        spans: list[tuple[int, int]] = []
-        words = self.trigger_words
+    def windows(self, text: str, pad: int = 45) -> list[tuple[int, int, frozenset[str]]]:
+        """Stretches of ``text`` around words that can start or end a time expression (time
+        words, years, clock times, quarter codes), each with the kinds of word it holds; the
+        rules only run there, and only where the kinds they need are present, which keeps the
+        recogniser cheap on long articles with few dates."""
+        spans: list[tuple[int, int, frozenset[str]]] = []
+        kinds_of = self.word_kinds
         for m in _TOKEN.finditer(text):
             w = m.group()
             if w[0].isdigit():
-                if not (len(w) == 4 and "1600" <= w <= "2199") and not _CLOCK_AFTER.match(
-                        text, m.end()):
+                if len(w) == 4 and "1600" <= w <= "2199":
+                    kinds = _YEAR_KIND
+                elif _CLOCK_AFTER.match(text, m.end()):
+                    kinds = _CLOCK_KIND
+                elif _DECADE_AFTER.match(text, m.end()):
+                    kinds = _DECADE_KIND
+                else:
                     continue
-            elif w.lower() not in words and not _QCODE.fullmatch(w) and not _DECADE.fullmatch(w):
-                continue
+            else:
+                found = kinds_of.get(w.lower())
+                if found is None:
+                    if not _QCODE.fullmatch(w):
+                        continue
+                    found = _QCODE_KIND
+                kinds = found
             s, e = max(0, m.start() - pad), min(len(text), m.end() + pad)
             if spans and s <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], e)
+                spans[-1] = (spans[-1][0], e, spans[-1][2] | kinds)
             else:
-                spans.append((s, e))
+                spans.append((s, e, kinds))
         return spans
 
 
@@ -219,22 +236,39 @@ def grammar(directory: Path = LEXICON_DIR) -> Grammar:
         if r.get("type") not in ("DATE", "TIME", "DURATION", "SET"):
             raise ConfigError(f"time pattern {name!r} has no valid type (DATE, TIME, DURATION, "
                               "SET)")
+        needs = frozenset(str(k) for k in (r.get("needs") or []))
         rules.append(Rule(name=name, type=str(r["type"]), resolver=str(r["resolver"]),
-                          regex=_compile(str(r["pattern"]), slots, name)))
+                          regex=_compile(str(r["pattern"]), slots, name), needs=needs))
     premod = re.compile(
         r"(?<![\w])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
                                    for p in lex.premodifiers) + r")(?:\s*-\s*|\s+)$",
         re.IGNORECASE)
-    trigger_words = (list(lex.months) + list(lex.weekdays) + list(lex.units)
-                     + list(lex.plural_units) + list(lex.seasons) + list(lex.parts_of_day)
-                     + list(lex.references) + list(lex.frequencies)
-                     + ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight",
-                        "midday", "nineteen", "thousand", "past", "period", "latest", "twenties", "thirties", "forties",
-                        "fifties", "sixties", "seventies", "eighties", "nineties"])
-    words = set()
-    for w in trigger_words:
-        words.update(re.findall(r"[a-z]+", w.lower()))
-    words -= {"a", "an", "the", "of", "at", "in", "this", "these", "right", "near", "short",
-              "distant", "ahead"}
-    return Grammar(lexicon=lex, rules=tuple(rules), premodifier=premod,
-                   trigger_words=frozenset(words))
+    kinds: dict[str, set[str]] = {}
+
+    def add(words: Any, kind: str) -> None:
+        for w in words:
+            for part in re.findall(r"[a-z]+", str(w).lower()):
+                kinds.setdefault(part, set()).add(kind)
+
+    add(lex.months, "month")
+    add(lex.weekdays, "weekday")
+    add([w + "s" for w in lex.weekdays if w not in lex.weekday_abbreviations], "weekday")
+    add(list(lex.units) + list(lex.plural_units), "unit")
+    add(lex.seasons, "season")
+    add(lex.parts_of_day, "part")
+    add(lex.frequencies, "freq")
+    add(["today", "yesterday", "tomorrow", "tonight", "overnight", "noon", "midnight",
+         "midday"], "deictic")
+    add(["nineteen", "eighteen", "thousand", "twenties", "thirties", "forties", "fifties",
+         "sixties", "seventies", "eighties", "nineties"], "spelled")
+    add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+         "nineties"], "decade")
+    add(["period", "latest", "past"], "period")
+    add(["fiscal"], "year")
+    add([w.split()[-1] for w in lex.references], "ref")
+    for filler in ("a", "an", "the", "of", "at", "in", "this", "these", "right", "near",
+                   "short", "distant", "ahead", "term"):
+        kinds.pop(filler, None)
+    add(["term"], "ref")
+    word_kinds = {w: frozenset(k) for w, k in kinds.items()}
+    return Grammar(lexicon=lex, rules=tuple(rules), premodifier=premod, word_kinds=word_kinds)

@@ -58,12 +58,16 @@ def _candidates(g: Grammar, text: str) -> list[_Cand]:
     out = []
     windows = g.windows(text)
     for order, rule in enumerate(g.rules):
-        for ws, we in windows:
+        needs = rule.needs
+        for ws, we, kinds in windows:
+            if needs and needs.isdisjoint(kinds):
+                continue
             for m in rule.regex.finditer(text, ws, we):
                 s, e = m.span()
                 while e > s and text[e - 1] in " \t\n,":
                     e -= 1
-                if e > s:
+                # an expression never runs across a line break (a title into a date line)
+                if e > s and "\n" not in text[s:e]:
                     out.append(_Cand(s, e, rule, order, m))
     return out
 
@@ -103,7 +107,7 @@ def scan(text: str, anchor: dt.date | str | None = None,
     out: list[Timex] = []
     for c in chosen:
         ctx.start, ctx.end = c.start, c.end
-        ctx.tense = tense_fn(c.start, c.end)
+        ctx.tense = _lean(text, c.start, tense_fn(c.start, c.end))
         resolved = RESOLVERS[c.rule.resolver](c.match, ctx)
         if resolved is None:
             continue
@@ -113,6 +117,11 @@ def scan(text: str, anchor: dt.date | str | None = None,
             pm = g.premodifier.search(text, max(0, start - 30), start)
             if pm and (not out or out[-1].end <= pm.start()):
                 start = pm.start()
+        if value and ttype == "DATE":
+            d = _ABSOLUTE.match(value)
+            if d:
+                ctx.last_date = (int(d.group(1)), int(d.group(2)) if d.group(2) else None,
+                                 int(d.group(3)) if d.group(3) else None)
         if value and c.rule.name in ("quarter", "quarter_code") and not _has(c.match, "ago"):
             q = re.match(r"^(\d{4})-Q([1-4])$", value)
             if q:
@@ -122,6 +131,25 @@ def scan(text: str, anchor: dt.date | str | None = None,
                    value=value)
         out.append(tx)
     return _join_clock_times(text, out)
+
+
+_ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+# words that make a date a deadline or a start, hence ahead of the report unless the clause
+# is in the past ("payable Dec. 1", "effective Feb. 1", "until January")
+_AHEAD_STRONG = re.compile(
+    r"\b(?:payable|effective|due|expires?|expiring|starting|beginning|deadline\s+of)\s+"
+    r"(?:on\s+|in\s+|at\s+)?$", re.IGNORECASE)
+_AHEAD_WEAK = re.compile(r"\b(?:until|till|through|by)\s+(?:early\s+|late\s+|mid-?)?$",
+                         re.IGNORECASE)
+
+
+def _lean(text: str, start: int, tense: Tense | None) -> Tense | None:
+    before = text[max(0, start - 30):start]
+    if _AHEAD_STRONG.search(before):
+        return "future"
+    if tense != "past" and _AHEAD_WEAK.search(before):
+        return "future"
+    return tense
 
 
 def _has(m: re.Match[str], group: str) -> bool:

@@ -40,6 +40,7 @@ class Context:
     end: int = 0
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
     last_quarter_at: int = -10_000
+    last_date: tuple[int, int | None, int | None] | None = None  # last explicit date mentioned
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -300,6 +301,8 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved:
     if month is None:
         return None
     year = _year_of(m, ctx, "year")
+    if year is None and _g(m, "spelled"):
+        year = spelled_year(m.group("spelled"), lex)
     rel = _rel_step(_g(m, "rel"), lex)
     a = ctx.anchor
     if year is None and rel is not None and a is not None:
@@ -346,7 +349,7 @@ def r_decade(m: re.Match[str], ctx: Context) -> Resolved:
         return d[:3], "DATE"
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
              "seventies": 7, "eighties": 8, "nineties": 9}
-    tens = _g(m, "decade2")
+    tens = _g(m, "decade2") or _g(m, "decade3")
     digit = int(tens[0]) if tens else words.get(_g(m, "decword") or "", -1)
     if digit < 0:
         return None
@@ -384,6 +387,17 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
                "4th": 4, "final": 4, "last": 4}
     q = ordinal.get(qword or "") if qword else (int(qnum[1]) if qnum else None)
     recent = ctx.last_quarter if ctx.start - ctx.last_quarter_at < 600 else None
+    if q is None and _g(m, "bare"):
+        ended = _QUARTER_ENDED.match(ctx.text, ctx.end)
+        month = _month_of(ended.group(1), ctx.lexicon) if ended else None
+        if month is not None:
+            year = _year_of(m, ctx, "year") or infer_year(month, 28, Context(
+                lexicon=ctx.lexicon, anchor=a, tense="past"))
+            return (_q_value(year, _quarter(month)) if year else None), "DATE"
+        year = _year_of(m, ctx, "year")
+        if year is not None:
+            qq = recent[1] if recent else (_quarter(a.month) - 2) % 4 + 1 if a else None
+            return (_q_value(year, qq) if qq else f"{year:04d}-QX"), "DATE"
     if q is not None:
         year = _year_of(m, ctx, "year", "year2")
         if year is None and _g(m, "ago") and a:
@@ -439,6 +453,37 @@ def r_the_year(m: re.Match[str], ctx: Context) -> Resolved:
     if which in ("latest", "past"):
         return (f"{a.year - 1:04d}" if a else None), "DATE"
     return "P1Y", "DURATION"
+
+
+_QUARTER_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|closed|to)\s+"
+                            r"([A-Za-z]+)\.?\s+\d", re.IGNORECASE)
+
+
+def r_anaphoric(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "the following year", "that month", "the same day", "later that year": relative to
+    the last explicit date the text mentioned (else to the anchor)."""
+    lex = ctx.lexicon
+    unit = lex.unit(_g(m, "unit") or "")
+    rel = _g(m, "rel")
+    step = {"following": 1, "previous": -1, "preceding": -1, "prior": -1}.get(rel or "", 0)
+    ref = ctx.last_date
+    if ref is None:
+        if ctx.anchor is None:
+            return None, "DATE"
+        ref = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+    year, month, day = ref
+    if unit == "year":
+        return f"{year + step:04d}", "DATE"
+    if unit == "month" and month is not None:
+        y, mo = _add_months(year, month, step)
+        return f"{y:04d}-{mo:02d}", "DATE"
+    if unit in ("day", "week") and month is not None and day is not None:
+        base = _safe_date(year, month, day)
+        d = _shift(base, step * (7 if unit == "week" else 1)) if base else None
+        if d is None:
+            return None, "DATE"
+        return (_ymd(d) if unit == "day" else _week(d)), "DATE"
+    return None, "DATE"
 
 
 def r_half(m: re.Match[str], ctx: Context) -> Resolved:
@@ -619,7 +664,7 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
         n = number(m.group("num"), lex)
         if n is None:
             return None
-        if n == 0 or n > 10_000:
+        if n == 0 or n > 10_000 or re.fullmatch(r"1[6-9]\d\d|20\d\d", m.group("num").strip()):
             return None
     else:
         n = None
@@ -689,7 +734,8 @@ def r_clock(m: re.Match[str], ctx: Context) -> Resolved:
         hour = 0
     if hour > 24:
         return None
-    return f"{date_part}T{hour:02d}:{minute:02d}", "TIME"
+    zone = "Z" if (_g(m, "tz") or "").upper() in ("UTC", "GMT") else ""
+    return f"{date_part}T{hour:02d}:{minute:02d}{zone}", "TIME"
 
 
 def r_reference(m: re.Match[str], ctx: Context) -> Resolved:
@@ -711,6 +757,9 @@ def r_every(m: re.Match[str], ctx: Context) -> Resolved:
     season = _g(m, "season")
     if season:
         return f"XXXX-{lex.seasons[season]}", "SET"
+    month = _month_of(_g(m, "month"), lex)
+    if month:
+        return f"XXXX-{month:02d}", "SET"
     part = _g(m, "part")
     if part:
         return f"XXXX-XX-XXT{lex.parts_of_day[part]}", "SET"
@@ -732,6 +781,7 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolved]] = {
     "century": r_century,
     "quarter": r_quarter,
     "half": r_half,
+    "anaphoric": r_anaphoric,
     "the_year": r_the_year,
     "season": r_season,
     "deictic": r_deictic,
