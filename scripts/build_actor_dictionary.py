@@ -76,8 +76,12 @@ def phrase(raw: str) -> str:
 
 
 def title_case(words: str) -> str:
+    """``"vladimir putin"`` -> ``"Vladimir Putin"``; acronyms stay upper case (``"CNN"``)."""
     out = []
     for w in words.split():
+        if len(w) <= 5 and w.isalpha() and not re.search(r"[aeiouy]", w):
+            out.append(w.upper())
+            continue
         parts = [p[:1].upper() + p[1:] for p in w.split("-")]
         out.append("-".join(parts))
     return " ".join(out)
@@ -112,7 +116,8 @@ def parse_code(code: str) -> tuple[str | None, str | None] | None:
         return None, NON_STATE[head]
     chunks = [code[i:i + 3] for i in range(3, len(code), 3)]
     country: str | None = COUNTRY_FIX.get(head, head)
-    if is_agent:  # a bare sector code (agents)
+    if is_agent or head in SECTOR_MAP and head not in KNOWN_ISO:
+        # a bare sector code: agents, and actors coded by sector alone ("[MED]" for an outlet)
         chunks = [head] + chunks
         country = None
     sector = None
@@ -125,6 +130,7 @@ def parse_code(code: str) -> tuple[str | None, str | None] | None:
     return country, sector
 
 
+KNOWN_ISO: set[str] = set()  # filled from countries.csv before the actor files are read
 CODE_RE = re.compile(r"\[([~A-Z]+)\s*([<>]?)\s*(\d*)\s*-?\s*(\d*)\s*\]")
 
 
@@ -250,6 +256,7 @@ def countries(path: Path) -> dict[str, dict[str, Any]]:
 
 def build_actors(data: Path) -> list[dict[str, Any]]:
     states = countries(data / "codebooks" / "countries.csv")
+    KNOWN_ISO.update(states, COUNTRY_FIX.values(), ("SUN", "YUG", "CSK", "DDR"))
     entries: dict[str, dict[str, Any]] = {}
 
     def add(entry: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from parley.errors import ConfigError, InputError, ModelError, ParleyError, StoreError
-from parley.records import Article, ActorRef, Blocker, Condition, Event, Skip, Timex
+from parley.records import ActorRef, Article, Blocker, Condition, Event, Skip, Timex
 
 if TYPE_CHECKING:  # pragma: no cover
     pass

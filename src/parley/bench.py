@@ -16,14 +16,14 @@ separately (``nlp.pipe`` over ``P`` one-word texts) and subtracted (``spacy_star
 
 CPU: ``spacy_cpu_s`` and ``parley_cpu_s`` are the CPU seconds that all processes of each phase
 used in its timed part (this process plus its workers, from ``/proc``), and ``cpu_ratio`` =
-``spacy_cpu_s / parley_cpu_s``: the ratio the wall-clock ``ratio`` converges to when the
-machine is not shared. On a busy machine, read both.
+``spacy_cpu_s / parley_cpu_s``: roughly what the wall-clock ``ratio`` is when both phases
+have the cores to themselves, and not inflated by other load on a shared machine. Read both.
 
 Memory: ``peak_rss_mb`` is the largest peak resident set size of any one process (parent or
-worker) during the run: Linux ``VmHWM`` of each child sampled twice a second, plus
+worker) during the run: Linux ``VmHWM`` of each child sampled four times a second, plus
 ``getrusage`` of this process and of its reaped children.
 
-Example result (``BenchResult.to_json()``)::
+The shape of a result (``BenchResult.to_json()``; illustrative figures)::
 
     {"articles": 300, "words": 216400, "spacy_articles_per_s": 12.1,
      "parley_articles_per_s": 10.2, "ratio": 0.84, "peak_rss_mb": 612.0, "processes": 2,

@@ -225,3 +225,47 @@ def test_cli_db_from_environment(db: Path) -> None:
     result = CliRunner().invoke(main, ["articles", "--format", "jsonl"],
                                 env={"PARLEY_DB": str(db)})
     assert result.exit_code == 0 and len(result.output.splitlines()) == 2
+
+
+def test_cli_ingest_processes_uses_one_pool_for_all_chunks(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley import pipeline
+
+    pools: list[FakePool] = []
+
+    class FakePool:
+        def __init__(self, processes: int) -> None:
+            self.processes, self.runs, self.closed = processes, 0, False
+            pools.append(self)
+
+        def run(self, articles):  # type: ignore[no-untyped-def]
+            self.runs += 1
+            return [(a, [Event(type="AGREE", trigger=a.id)]) for a in articles]
+
+        def close(self) -> None:
+            self.closed = True
+
+    monkeypatch.setattr(pipeline, "ParallelPipeline", FakePool)
+    result = run("--db", str(tmp_path / "p.db"), "ingest", str(corpus), "--processes", "2",
+                 "--json")
+    assert json.loads(result.output)["events"] == 2
+    assert len(pools) == 1 and pools[0].processes == 2 and pools[0].closed
+    # nothing new to extract: no pool is started at all
+    run("--db", str(tmp_path / "p.db"), "ingest", str(corpus), "--processes", "2")
+    assert len(pools) == 1
+
+
+def test_cli_ingest_missing_model_is_a_clean_error_and_stores_nothing(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley import pipeline
+    from parley.errors import ModelError
+
+    def broken(model: str | None = None) -> None:
+        raise ModelError("cannot load the spaCy pipeline 'x'; install it")
+
+    monkeypatch.setattr(pipeline, "build_nlp", broken)
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "ingest", str(corpus)])
+    assert result.exit_code == 1
+    assert "cannot load the spaCy pipeline" in result.output and "Traceback" not in result.output
+    assert Store(str(db), create=False).count_articles() == 0  # a later run extracts them

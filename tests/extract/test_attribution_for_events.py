@@ -67,6 +67,25 @@ CASES = [
      "Financial Times.", "stay", "president", "Financial Times"),
     ("first-person-in-quote", "\u201cI think we will sign the deal,\u201d the minister said.",
      "sign", "minister", None),
+    ("statement-inside-speech", "A U.S. official said the rebels had proposed a prisoner "
+     "swap.", "proposed", "official", None),
+    ("statement-inside-outlet-report", "The BBC reports that the foreign minister denounced "
+     "the vote.", "denounced", "foreign minister", "BBC"),
+    ("pronoun-keeps-interview-outlet", "In an interview with Bloomberg, the president said he "
+     "wanted a ceasefire. He added that talks could start in May.", "start", "He",
+     "Bloomberg"),
+    ("according-to-the-report", "Interfax reported that the minister would visit Ankara. "
+     "According to the report, the minister said the visit would be short.", "short",
+     "minister", "Interfax"),
+    ("statement-reported-by-outlet", "The spokesman shared a statement reported by news "
+     "agency Yonhap: the two leaders agreed to meet soon, the spokesman said.", "meet",
+     "spokesman", "Yonhap"),
+    ("phone-call-is-not-a-statement", "The president called the prime minister on Friday.",
+     "called", None, None),
+    ("chant-is-not-a-statement", "Hundreds of protesters chanted slogans outside the "
+     "embassy.", "chanted", None, None),
+    ("agreed-is-not-a-statement", "The two sides agreed to a ceasefire on Sunday.", "agreed",
+     None, None),
 ]
 
 
@@ -95,6 +114,14 @@ def test_said_by_for_state_agency_speaks_for_government(nlp) -> None:  # type: i
     doc = nlp("KCNA said Pyongyang had offered to discuss a formal end to the war.")
     said_by, reported_by = said_by_for(doc, _tok(doc, "offered"))
     assert said_by is not None and said_by.name == "North Korea" and said_by.country == "PRK"
+    assert reported_by == "KCNA"
+
+
+def test_said_by_for_it_continues_the_state_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("KCNA said Pyongyang had offered talks. It said the other side had shown "
+              "little interest.")
+    said_by, reported_by = said_by_for(doc, _tok(doc, "shown"))
+    assert said_by is not None and said_by.country == "PRK"
     assert reported_by == "KCNA"
 
 

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.errors import InputError
 from parley.ingest import html_to_text, language_problem, normalise_published, read_paths
@@ -294,3 +296,20 @@ def test_ingest_language_check_accepts_english_and_short_text(text: str) -> None
 def test_ingest_html_to_text_keeps_blocks_apart() -> None:
     assert html_to_text("<p>One.</p><p>Two <b>bold</b>.</p>") == "One.\nTwo bold."
     assert html_to_text("plain") == "plain"
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(max_size=40) | st.integers() | st.floats() | st.datetimes().map(str))
+def test_ingest_normalise_published_is_iso_and_idempotent_or_input_error(value: object) -> None:
+    import datetime as dt
+
+    try:
+        iso = normalise_published(value)
+    except InputError as exc:
+        assert "unparseable date" in str(exc)
+        return
+    if iso is None:
+        return
+    parsed = dt.datetime.fromisoformat(iso)  # always valid ISO 8601
+    assert 1000 <= parsed.year <= 2999
+    assert normalise_published(iso) == iso

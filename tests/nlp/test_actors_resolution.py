@@ -175,3 +175,19 @@ def test_actors_spelling_variant_from_the_reference_data_is_one_person() -> None
     d = load_dictionary()
     ids = {eid for key, cands in d.aliases.items() if "lavrov" in key for eid, _ in cands}
     assert ids == {"SERGEI_LAVROV"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "’s ' -- ...", "he she they it the latter",
+                                  "The the the president president.", "Putin " * 200])
+def test_actors_odd_input_never_crashes(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, text, "not a date")
+    assert isinstance(doc._.actors, list)
+    for m in doc._.actors:
+        assert 0 <= m.start < m.end <= len(doc)
+        assert text[m.start_char:m.end_char] == m.text
+
+
+def test_actors_agent_with_of_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The army of Ukraine repelled the assault.", "2022-03-01")
+    m = actor_at(doc, 1)
+    assert m is not None and (m.ref.country, m.ref.sector) == ("UKR", "MIL")

@@ -179,3 +179,59 @@ def test_timex_quarter_anaphora_uses_the_quarter_just_mentioned() -> None:
 def test_timex_event_date_reduces_values_to_gold_precision(value: str | None,
                                                            expected: str | None) -> None:
     assert event_date(value) == expected
+
+
+def test_timex_prefilter_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The word-kind windows only save time: running every rule over the whole text finds
+    the same expressions."""
+    from parley.nlp.time.lexicon import Grammar
+    from parley.nlp.time.recognise import scan
+
+    text = ("Q3 2024 ended; in the 1990s and the late 1970s, at 14:30 UTC on 7/8/07, every "
+            "week, on Mondays, fiscal 1989, the year-ago quarter, nineteen ninety-six, the "
+            "twenties, noon Thursday, tonight, this spring, the past, a year earlier, "
+            "the following month, 5 p.m. EST Nov. 9, $55 a night, recent years, for decades.")
+    windowed = [(t.start, t.end, t.value) for t in scan(text, "2025-01-23")]
+    kinds = frozenset({"month", "weekday", "unit", "year", "clock", "qcode", "season", "part",
+                       "deictic", "ref", "freq", "decade", "spelled", "period"})
+    monkeypatch.setattr(Grammar, "windows", lambda self, t, pad=45: [(0, len(t), kinds)])
+    assert [(t.start, t.end, t.value) for t in scan(text, "2025-01-23")] == windowed
+    assert len(windowed) >= 20
+
+
+def test_timex_deadline_words_point_ahead() -> None:
+    # "payable Dec. 1" in October is this December, even in a past-tense clause
+    text = "The board declared a dividend payable Dec. 1 to holders of record Nov. 10."
+    values = [t.value for t in find_timexes(text, "1989-10-26")]
+    assert values == ["1989-12-01", "1989-11-10"]
+    assert [t.value for t in find_timexes("The offer runs until May.", "2025-01-23")] == [
+        "2025-05"]
+
+
+def test_timex_anaphoric_units_follow_the_last_explicit_date() -> None:
+    text = "He was promoted on May 22, 1995, and the following year he moved to Vienna."
+    assert [t.value for t in find_timexes(text, "1998-04-18")] == ["1995-05-22", "1996"]
+    text = "The deal closed in March 2019. Later that month the shares fell."
+    assert [t.value for t in find_timexes(text, "2025-01-23")] == ["2019-03", "2019-03"]
+
+
+def test_timex_the_year_is_this_year_unless_a_span_ending_on_a_date() -> None:
+    assert [(t.type, t.value) for t in find_timexes("Sales for the year rose.", "1989-11-02")] \
+        == [("DATE", "1989")]
+    found = find_timexes("Revenue in the year ended March 31 rose.", "1989-11-02")
+    assert (found[0].text, found[0].type, found[0].value) == ("the year", "DURATION", "P1Y")
+
+
+def test_timex_clock_with_zone_and_date() -> None:
+    found = find_timexes("The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02")
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")]
+    found = find_timexes("Trading resumed at 14:30 UTC.", "2009-06-01")
+    assert [(t.text, t.value) for t in found] == [("14:30 UTC", "2009-06-01T14:30Z")]
+
+
+def test_timex_rate_is_a_set() -> None:
+    found = find_timexes("The cut saves $500 million a year.", PUB)
+    assert [(t.text, t.type, t.value) for t in found] == [("a year", "SET", "P1Y")]
+    found = find_timexes("He waited a year.", PUB)
+    assert [(t.type, t.value) for t in found] == [("DURATION", "P1Y")]

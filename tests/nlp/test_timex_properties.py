@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.nlp.time.resolve import weekday_date
-from parley.nlp.timex import find_timexes, normalise
+from parley.nlp.timex import event_date, find_timexes, normalise
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 dates = st.dates(min_value=dt.date(1, 1, 8), max_value=dt.date(9999, 12, 24))
@@ -17,7 +17,10 @@ anchors = st.one_of(st.none(), dates, st.text(max_size=30),
 time_words = st.sampled_from(
     WEEKDAYS + ["last", "next", "this", "week", "year", "ago", "two", "May", "2019", "Q3",
                 "the", "quarter", "early", "mid-", "1990s", "p.m.", "3", "of", "every",
-                "yesterday", "month", "fiscal", "Jan.", "31", ",", "spring", "nineteen"])
+                "yesterday", "month", "fiscal", "Jan.", "31", ",", "spring", "nineteen",
+                "recent", "coming", "for", "years", "all", "$5", "a", "ended", "Sept.", "30",
+                "that", "following", "UTC", "14:30", "7/8/07", "Q4", "'80s", "half", "tonight",
+                "noon", "Mondays", "per", "2 1/2", "and a half", "weekend", "then", "day"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -27,7 +30,7 @@ def test_timex_normalise_never_raises_on_arbitrary_text(text: str, anchor: objec
     assert value is None or isinstance(value, str)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(time_words, max_size=12).map(" ".join), anchors,
        st.sampled_from([None, "past", "present", "future"]))
 def test_timex_find_never_raises_on_time_like_text(text: str, anchor: object,
@@ -55,3 +58,10 @@ def test_timex_weekday_future_lands_within_a_week_after(anchor: dt.date, wd: int
     assert 0 <= (day - anchor).days < 7
     before = weekday_date(wd, anchor, rel=-1)
     assert before is not None and 1 <= (anchor - before).days <= 7
+
+
+@given(st.one_of(st.none(), st.text(max_size=30), st.from_regex(r"\d{4}(-W\d\d|-\d\d(-\d\d)?)?",
+                                                                 fullmatch=True)))
+def test_timex_event_date_never_raises(value: str | None) -> None:
+    out = event_date(value)
+    assert out is None or out[:4].isdigit()

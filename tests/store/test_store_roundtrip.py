@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from parley.records import (
 )
 from parley.store import Store
 from parley.store import _migrations as migrations
+from parley.store._schema import Base
 
 
 @pytest.fixture
@@ -37,9 +39,12 @@ _SHARED: list[Store] = []
 
 
 def fresh_store() -> Store:
-    """An empty migrated store (one per session, emptied: migrating per example is slow)."""
+    """An empty migrated store (one per session, emptied: migrating per example is slow).
+    In-memory SQLite, or the scratch PostgreSQL database named by ``PARLEY_TEST_PG_URL``."""
     if not _SHARED:
-        s = Store(":memory:")
+        s = Store(os.environ.get("PARLEY_TEST_PG_URL") or ":memory:")
+        with s.engine.begin() as conn:
+            Base.metadata.drop_all(conn)
         s.migrate()
         _SHARED.append(s)
     s = _SHARED[0]
@@ -56,16 +61,18 @@ def fresh_store() -> Store:
 # refuses both on every backend (tested below).
 texts = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
 opt_texts = st.none() | texts
+keys = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+               max_size=500)  # indexed columns: at most 500 characters (tested below)
 spans = st.none() | st.tuples(st.integers(0, 2**62), st.integers(0, 2**62))
 
 articles = st.builds(
     Article,
-    id=texts.filter(bool),
+    id=keys.filter(bool),
     text=texts,
     title=opt_texts,
     outlet=opt_texts,
     url=opt_texts,
-    published=opt_texts,
+    published=st.none() | keys,
     language=texts,
     origin=opt_texts,
 )
@@ -85,8 +92,8 @@ blockers = st.builds(
 finite = st.floats(allow_nan=False)
 events = st.builds(
     Event,
-    id=texts.filter(bool),
-    type=texts,
+    id=keys.filter(bool),
+    type=keys,
     mode=opt_texts,
     cameo=opt_texts,
     goldstein=st.none() | finite,
@@ -99,7 +106,7 @@ events = st.builds(
     conditions=st.lists(conditions, max_size=3),
     said_by=st.none() | actor_refs,
     reported_by=opt_texts,
-    date=opt_texts,
+    date=st.none() | keys,
     span=spans,
     trigger_span=spans,
     sentence=texts,
@@ -135,6 +142,16 @@ def test_store_events_roundtrip(evs: list[Event]) -> None:
 def test_store_rejects_nul_with_input_error(store: Store) -> None:
     with pytest.raises(InputError, match="NUL"):
         store.add_article(Article(id="x", text="a\x00b"))
+    with pytest.raises(InputError, match="surrogates"):
+        store.add_article(Article(id="x", text="ok", title="\ud800"))
+    assert store.count_articles() == 0
+
+
+def test_store_rejects_overlong_keys(store: Store) -> None:
+    with pytest.raises(InputError, match="article id is 501 characters"):
+        store.add_article(Article(id="x" * 501, text="t"))
+    with pytest.raises(InputError, match="event date"):
+        store.add_article(Article(id="x", text="t"), [Event(type="AGREE", date="2" * 600)])
     assert store.count_articles() == 0
 
 

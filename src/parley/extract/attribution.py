@@ -116,6 +116,7 @@ class Outlet:
     tok_start: int
     tok_end: int
     speaks_for: ActorRef | None = None
+    canonical: str | None = None  # the outlets.yaml name ("AP" -> "The Associated Press")
 
 
 @dataclass
@@ -245,7 +246,11 @@ def find_outlets(doc: Doc) -> list[Outlet]:
             if not (last.pos_ in ("PROPN", "NOUN", "X") or last.is_upper):
                 continue
             start = i - 1 if has_the else i
-            found.append(Outlet(name, start, end, speaks))
+            # the words of the text ("Yonhap News Agency"), or the canonical name when it is
+            # only those words with "The" ("The Associated Press")
+            surface = doc[i:end].text
+            shown = name if name in (f"The {surface}", surface) or needs_the else surface
+            found.append(Outlet(shown, start, end, speaks, canonical=name))
             taken.update(range(start, end))
             break
     for i in [i for i, row in enumerate(rows) if row[1] in generic]:
@@ -257,7 +262,8 @@ def find_outlets(doc: Doc) -> list[Outlet]:
                 continue
             head = doc[end - 1]
             np_span = _noun_phrase(head)
-            if taken.intersection(range(head.left_edge.i, head.right_edge.i + 1)):
+            if taken.intersection(range(head.left_edge.i, head.right_edge.i + 1)) or (
+                    head.dep_ in ("compound", "appos", "nmod") and head.head.i in taken):
                 break  # "Russia's state-run news agency, RIA Novosti" is RIA Novosti
             found.append(Outlet(_clean_np(np_span).text, np_span.start, np_span.end, None))
             taken.update(range(np_span.start, np_span.end))
@@ -477,6 +483,11 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
     content_span = TextSpan.of(doc, *content) if content is not None else None
     lo = min(cue.tok_start, content[0] if content else cue.tok_start)
     hi = max(cue.tok_end, content[1] if content else cue.tok_end)
+    if content is not None and content[0] > tok.i:
+        for c in tok.rights:  # "expressing a desire for X prior to any talks": the
+            if c.dep_ in ("prep", "advmod") and c.lower_ not in (
+                    "according", "in", "during", "at", "also", "later", "then"):
+                hi = max(hi, c.right_edge.i + 1)  # modifiers of what is said belong to it
     if scope_extra is not None:
         lo = min(lo, scope_extra[0])
     return Attribution(cue=cue, content=content_span, source=src, kind=kind, rule=rule,
@@ -709,6 +720,11 @@ def _subject(tok: Token) -> Token | None:
         if cur.dep_ in ("conj", "advcl", "xcomp", "acl") and cur.head.pos_ in ("VERB", "AUX"):
             if cur.dep_ == "advcl" and cur.tag_ != "VBG":
                 return None
+            if cur is tok and cur.dep_ in ("conj", "advcl"):
+                cue = _speech_ancestor(cur)
+                if cue is not None:  # "X said that A, adding that B" / "X says A and says B"
+                    cur = cue
+                    continue
             cur = cur.head
             continue
         if cur.dep_ == "pcomp" and cur.head.lower_ == "as":  # "cited him as saying"
@@ -724,6 +740,23 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _speech_ancestor(tok: Token) -> Token | None:
+    """The nearest speech cue above a coordinated or participial cue, when the parse hangs
+    it inside what was said ("Gao said that A need ..., adding that B": "adding" under "need")."""
+    verbs = lexicon().verbs
+    cur = tok.head
+    steps = 0
+    while steps < 12:
+        steps += 1
+        if cur is not tok.head and cur.pos_ in ("VERB", "AUX") and verbs.get(
+                cur.lemma_.lower()) == "speech" and any(c.dep_ == "ccomp" for c in cur.children):
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _source_span(tok: Token) -> TextSpan | None:
     """The source noun phrase: the subject's subtree without relative clauses."""
     doc = tok.doc
@@ -732,6 +765,9 @@ def _source_span(tok: Token) -> TextSpan | None:
     left = tok.left_edge.i
     right = tok.i
     for child in tok.rights:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and tok.lemma_.lower() in _MEDIA_WORDS:
+            right = max(right, child.right_edge.i)  # "the statement attributed to X"
+            continue
         if child.dep_ in ("relcl", "acl", "punct") and child.i > tok.i + 0:
             if child.dep_ == "punct" and child.text == ",":
                 # keep appositives ("Phil Lovas, the chairman,") up to the next clause
@@ -959,12 +995,75 @@ def _resolve_outlets(doc: Doc, atts: list[Attribution], outlet_at: dict[int, Out
                     size > att.scope[1] - att.scope[0]) and (best is None or size < best[0]):
                 best = (size, j)
         att.parent = best[1] if best else None
+    media = _sentence_media(doc, outlet_at, lex)
+    last_outlet: Attribution | None = None  # the attribution whose outlet last reported
+    prev: Attribution | None = None
     for att in atts:
         outer = _outermost_outlet(atts, att)
+        sent_start = _sent(doc, att.cue_head)[0]
         if outer is not None:
             att.reported_by = outer
-        elif att.reported_by is None and dateline is not None:
-            att.reported_by = dateline.name
+        elif att.reported_by is None:
+            att.reported_by = media.get(sent_start) or _carried_over(doc, att, prev, last_outlet)
+        if att.reported_by is None and dateline is not None:
+            att.reported_by = (dateline.canonical or dateline.name)
+        if att.source_outlet is not None:
+            last_outlet = att
+        prev = att
+
+
+_PRONOUNS = frozenset(("he", "she", "they", "it"))
+_MEDIA_WORDS = frozenset(("statement", "report", "letter", "message", "communique", "note",
+                          "remarks", "comments", "post", "tweet", "translation", "transcript"))
+_REPORT_NOUNS = frozenset(("report", "article", "story", "account", "agency", "outlet",
+                           "newspaper", "paper", "broadcast", "dispatch", "interview"))
+
+
+def _carried_over(doc: Doc, att: Attribution, prev: Attribution | None,
+                  last_outlet: Attribution | None) -> str | None:
+    """reported_by that carries over from the sentence before.
+
+    "KCNA said ... It said ...": "It" is the outlet again; "In an interview with Bloomberg,
+    Zelensky said ... He stated ...": a pronoun speaker keeps the previous outlet; "According
+    to the report, ..." points to the outlet that last reported.
+    """
+    if att.source is None or att.source.doc is None:
+        return None
+    head = att.source.span(doc).root
+    if att.rule == "according" and head.lemma_.lower() in _REPORT_NOUNS and any(
+            c.lower_ in ("the", "this", "that") for c in head.children):
+        return last_outlet.reported_by if last_outlet is not None else None
+    if head.lower_ not in _PRONOUNS:
+        return None
+    this_start = _sent(doc, att.cue_head)[0]
+    if head.lower_ == "it" and last_outlet is not None and last_outlet.source_outlet and (
+            _sent(doc, last_outlet.cue_head)[1] >= this_start - 1):
+        att.source_outlet = last_outlet.source_outlet  # "It said ...": the outlet again
+        return last_outlet.reported_by
+    if prev is None or prev.reported_by is None:
+        return None
+    if _sent(doc, prev.cue_head)[1] < this_start - 1:
+        return None  # only from the sentence just before
+    return prev.reported_by
+
+
+def _sentence_media(doc: Doc, outlet_at: dict[int, Outlet], lex: _Lexicon) -> dict[int, str]:
+    """Sentence start -> an outlet cited through a medium noun anywhere in the sentence: "in a
+    statement reported by Yonhap", "in an interview with Bloomberg", "a report by Reuters"."""
+    out: dict[int, str] = {}
+    for i, o in outlet_at.items():
+        tok = doc[i]
+        steps = 0
+        while tok.head.i != tok.i and steps < 4:
+            steps += 1
+            tok = tok.head
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.medium:
+                out.setdefault(_sent(doc, i)[0], o.name)
+                break
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in ("report", "carry",
+                                                                          "publish", "air"):
+                break
+    return out
 
 
 def _outermost_outlet(atts: list[Attribution], att: Attribution) -> str | None:
@@ -1062,19 +1161,41 @@ def _containing(atts: list[Attribution], token_i: int) -> Iterator[Attribution]:
 def _innermost_statement(doc: Doc, token_i: int) -> tuple[Attribution | None, list[Attribution]]:
     atts = find_attributions(doc)
     around = sorted(_containing(atts, token_i), key=lambda a: a.scope[1] - a.scope[0])
-    for att in around:
-        if att.kind not in STATEMENT_KINDS:
-            continue
-        if att.kind != "speech" and att.cue.tok_start <= token_i < att.cue.tok_end:
-            continue  # "X agreed to meet": a belief or decision verb is not itself a statement
-        if att.source is None and att.kind != "according":
-            continue
-        if att.source is not None and att.source.text.lower() in _FIRST_PERSON:
-            continue  # "I think ..." inside a quote: the speaker is the one quoted
-        if att.source_outlet is not None and att.source_outlet.speaks_for is None:
-            continue  # an outlet reports; it is not the speaker
-        return att, around
-    return None, around
+    speakers = [a for a in around if _is_speaker(a, token_i)]
+    if not speakers:
+        return None, around
+    first = speakers[0]
+    if first.cue.tok_start <= token_i < first.cue.tok_end:
+        # the event is itself a statement ("X proposed ...", "Pompeo told Moon ..."); reported
+        # inside another speaker's words ("the official said North Korea had proposed ..."),
+        # the one who says so is that speaker; inside an outlet's report it stays X
+        for outer in speakers[1:]:
+            if outer.content is not None and (
+                    outer.content.tok_start <= first.cue_head < outer.content.tok_end):
+                return outer, around
+    return first, around
+
+
+def _is_speaker(att: Attribution, token_i: int) -> bool:
+    if att.kind not in STATEMENT_KINDS:
+        return False
+    if att.kind != "speech" and att.cue.tok_start <= token_i < att.cue.tok_end:
+        return False  # "X agreed to meet": a belief or decision verb is not itself a statement
+    if att.source is None:
+        return False
+    if att.source.text.lower() in _FIRST_PERSON:
+        return False  # "I think ..." inside a quote: the speaker is the one quoted
+    if att.source_outlet is not None and att.source_outlet.speaks_for is None:
+        return False  # an outlet reports; it is not the speaker
+    if att.rule == "according" and _medium_head(att):
+        return False  # "according to a translation by RIA Novosti": an outlet, not a speaker
+    return True
+
+
+def _medium_head(att: Attribution) -> bool:
+    if att.source is None or att.source.doc is None:
+        return False
+    return att.source.span(att.source.doc).root.lemma_.lower() in lexicon().medium
 
 
 def _reported_by(doc: Doc, around: list[Attribution], outlet: str | None) -> str | None:
@@ -1083,7 +1204,7 @@ def _reported_by(doc: Doc, around: list[Attribution], outlet: str | None) -> str
             return _not_own(att.reported_by, outlet)
     dateline = _analyse(doc).dateline
     if dateline is not None:
-        return _not_own(dateline.name, outlet)
+        return _not_own((dateline.canonical or dateline.name), outlet)
     return None
 
 
@@ -1092,8 +1213,15 @@ def _not_own(name: str, outlet: str | None) -> str | None:
     if outlet is None:
         return name
     lex = lexicon()
-    own = lex.outlets.get(outlet, (outlet, None))[0]
-    return None if own.lower() == name.lower() else name
+
+    def canon(value: str) -> str:
+        value = value.strip()
+        for key in (value, value[4:] if value.lower().startswith("the ") else value):
+            if key in lex.outlets:
+                return lex.outlets[key][0].lower()
+        return value.lower()
+
+    return None if canon(outlet) == canon(name) else name
 
 
 def _article_outlet(doc: Doc, outlet: str | None) -> str | None:
@@ -1127,6 +1255,11 @@ def speaker_ref(doc: Doc, source: Span) -> ActorRef:
     """The speaker as an ActorRef: a state agency's government ("KCNA" -> North Korea), else
     the actor mention (``doc._.actors``) at the span's head or inside it when the actors
     component ran, else the words of the span."""
+    for att in _analyse(doc).attributions:
+        if att.source is not None and att.source.tok_start == source.start and (
+                att.source_outlet is not None and att.source_outlet.speaks_for is not None):
+            return att.source_outlet.speaks_for.model_copy(update={
+                "mention": source.text, "span": (source.start_char, source.end_char)})
     for o in _analyse(doc).outlets:
         if o.speaks_for is not None and source.start <= o.tok_start < source.end:
             words = doc[o.tok_start:o.tok_end]

@@ -99,6 +99,25 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _clause_end(doc: Doc, start: int, limit: int) -> int:
+    speech = _speech_verbs()
+    for i in range(start, limit):
+        t = doc[i]
+        if i > start and t.text in ("”", '"') and (i + 1 == limit or doc[i + 1].is_punct):
+            return i
+        if t.text == "," and any(doc[k].lemma_.lower() in speech and doc[k].pos_ == "VERB"
+                                 for k in range(i + 1, min(i + 8, limit))):
+            return i
+    return limit
+
+
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    from parley.extract.triggers import load_lexicon
+
+    return load_lexicon().speech_verbs
+
+
 def _content_head(doc: Doc, m_start: int, m_end: int, limit: int) -> Token | None:
     """The head of the clause or phrase introduced by the marker doc[m_start:m_end]."""
     if m_end >= limit:
@@ -146,6 +165,9 @@ def find_clauses(sent: Span) -> list[CondClause]:
         if low in ("once", "before", "until", "after", "pending") and \
                 first.dep_ not in ("mark", "prep"):
             continue
+        if low in ("provided", "providing") and any(c.dep_ in ("dobj", "dative")
+                                                    for c in first.children):
+            continue  # "provided no date", "providing a window": the verb, not the marker
         if low == "if" and sp.start > sent.start and doc[sp.start - 1].lower_ in ("as", "even",
                                                                                   "what"):
             continue
@@ -161,6 +183,16 @@ def find_clauses(sent: Span) -> list[CondClause]:
         if head is None:
             continue
         end = min(max(head.right_edge.i + 1, sp.end + 1), sent.end)
+        if head.pos_ in ("VERB", "AUX"):
+            # "if they stop X, dismantle Y and turn over Z": verbs the parser coordinated with
+            # the main clause but that continue the condition right after it
+            cur_end = end
+            for c in sorted(head.head.children, key=lambda x: x.i):
+                if c.dep_ == "conj" and c.pos_ == "VERB" and c.i >= cur_end and \
+                        all(doc[k].text in (",", "and", "or") for k in range(cur_end, c.i)) and \
+                        not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                    cur_end = min(c.right_edge.i + 1, sent.end)
+            end = _clause_end(doc, sp.end, cur_end)
         s, e = _trim(doc, sp.end, end)
         if e <= s:
             continue

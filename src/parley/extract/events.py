@@ -21,6 +21,7 @@ Example record (the seed article, ``Event.model_dump(mode="json")``, abridged)::
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,13 +35,13 @@ from parley.extract import conditions as cnd
 from parley.extract import modality as mod
 from parley.extract.triggers import (
     ADJUNCT_PREPS,
-    noun_key,
     Trigger,
     find_triggers,
     intent_code,
     load_lexicon,
+    noun_key,
 )
-from parley.records import ActorRef, Article, Condition, Event
+from parley.records import SECTORS, ActorRef, Article, Condition, Event
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,6 @@ _TARGET_PREPS = ("with", "against", "to", "on", "from", "at", "toward", "towards
 
 # --- components: actors, roles, attribution, dates ----------------------------------------
 
-def _actor_module() -> Any:
-    try:
-        from parley.nlp import actors
-    except ImportError:
-        return None
-    return actors
-
-
 def _mentions(doc: Doc) -> list[Any]:
     if Doc.has_extension("actors") and doc._.actors is not None:
         return list(doc._.actors)
@@ -73,13 +66,8 @@ def _mentions(doc: Doc) -> list[Any]:
 
 
 def _mention_bounds(m: Any) -> tuple[int, int]:
-    start = getattr(m, "start", None)
-    if start is None:
-        start = getattr(m, "token_start", 0)
-    end = getattr(m, "end", None)
-    if end is None:
-        end = getattr(m, "token_end", start + 1)
-    return int(start), int(end)
+    """Token offsets of an ``ActorMention`` (end exclusive)."""
+    return int(m.start), int(m.end)
 
 
 def _ref_of(m: Any, doc: Doc) -> ActorRef | None:
@@ -91,66 +79,27 @@ def _ref_of(m: Any, doc: Doc) -> ActorRef | None:
     data = ref.model_dump() if hasattr(ref, "model_dump") else dict(ref)
     data["mention"] = data.get("mention") or span.text
     data["span"] = data.get("span") or (span.start_char, span.end_char)
+    if data.get("country") in SECTORS and not data.get("sector"):
+        # work-around: the actor dictionary gives outlets country "MED" and no sector
+        data["sector"], data["country"] = data["country"], None
     return ActorRef(**{k: v for k, v in data.items() if k in ActorRef.model_fields})
 
 
 class Actors:
-    """Actor lookup over a doc: ``doc._.actors`` when the actors component ran; otherwise a
-    minimal stand-in from spaCy's named entities (kept until every install has the component)."""
+    """Actor lookup over a doc, from ``doc._.actors`` (the ``parley_actors`` component), plus
+    two readings the component leaves to events: nationality adjectives on event nouns ("an
+    Israeli proposal") and "the nation"/"the country" for the state last named."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.by_token: dict[int, ActorRef] = {}
-        mentions = _mentions(doc)
-        if mentions:
-            for m in mentions:
-                ref = _ref_of(m, doc)
-                if ref is None:
-                    continue
-                s, e = _mention_bounds(m)
-                for i in range(s, e):
-                    self.by_token[i] = ref
-        else:
-            self._fallback()
-
-    def _fallback(self) -> None:
-        doc = self.doc
-        persons: list[tuple[int, ActorRef]] = []
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP"):
+        for m in _mentions(doc):
+            ref = _ref_of(m, doc)
+            if ref is None:
                 continue
-            name = ent.text
-            toks = [t for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
-            if not toks:
-                continue
-            name = " ".join(t.text for t in toks)
-            if ent.label_ == "PERSON":
-                for _, prev in persons:
-                    if prev.name.split()[-1] == name.split()[-1] and len(prev.name) > len(name):
-                        name = prev.name
-                        break
-            ref = ActorRef(name=name, mention=ent.text, span=(ent.start_char, ent.end_char))
-            if ent.label_ == "PERSON":
-                persons.append((ent.start, ref))
-            for t in ent:
-                self.by_token[t.i] = ref
-        # pronouns and "the latter": the most recent person before the sentence
-        for tok in doc:
-            low = tok.lower_
-            if low in ("he", "him", "his", "she", "her", "himself", "herself"):
-                prev = [r for i, r in persons if i < tok.sent.start] or \
-                    [r for i, r in persons if i < tok.i]
-                if prev:
-                    self.by_token[tok.i] = prev[-1]
-            elif low == "latter" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-                prev = [r for i, r in persons if i < tok.i]
-                names = []
-                for r in reversed(prev):
-                    if r.name not in names:
-                        names.append(r.name)
-                if names:
-                    ref = next(r for r in reversed(prev) if r.name == names[0])
-                    self.by_token[tok.i] = ref
+            s, e = _mention_bounds(m)
+            for i in range(s, e):
+                self.by_token[i] = ref
 
     def of_phrase(self, tok: Token) -> ActorRef | None:
         """"leaders of the Tigray People's Liberation Front" -> the front."""
@@ -265,7 +214,7 @@ def _target(doc: Doc, trig: Trigger, actors: Actors, source: ActorRef | None,
     cands: list[tuple[int, int, ActorRef]] = []
     blocked = {"ccomp", "advcl", "relcl", "parataxis", "nsubj", "nsubjpass", "mark"}
 
-    def same(a: ActorRef, b: ActorRef | None) -> bool:
+    def same(a: ActorRef | None, b: ActorRef | None) -> bool:
         return _same_side(a, b)
 
     def visit(tok: Token, depth: int, rank: int) -> None:
@@ -672,6 +621,7 @@ class Attribution:
         return None
 
 
+@functools.cache
 def _outlets() -> list[tuple[str, list[str]]]:
     import yaml
 
@@ -931,6 +881,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     ev.target = None
             if ev.source is None or not (ev.source.country or ev.source.sector or ev.source.id):
                 continue  # an event needs an actor who acts
+            if trig.kind == "request" and ev.target is None:
+                continue  # "the need for a commitment": a request of nobody in particular
             if reported_by and reported_by.startswith("the "):
                 reported_by = reported_by[4:]  # "the state broadcaster": a description
             ev.reported_by = reported_by

@@ -189,7 +189,9 @@ def _target_heads(tok: Token, exclude: set[int], max_depth: int = 5) -> list[Tok
                 # other prepositions ("engage in negotiations with X") are passed through
                 r = min(rank, 2 + preps.index(low)) if low in preps else 50
             elif c.dep_ in ("dobj", "dative", "iobj"):
-                r = min(rank, 1) if depth == 0 or rank >= 50 else rank
+                # a direct object of the trigger first; objects further down after the
+                # with/against/to phrases ("barring the army from negotiating with X")
+                r = 1 if depth == 0 else (10 if rank == 1 or rank >= 50 else rank)
             if c.pos_ in ("NOUN", "PROPN", "PRON") and (
                     c.dep_ == "pobj" and r < 50 or c.dep_ in ("dobj", "dative", "iobj")):
                 cands.append((r, depth, c.i, c))
@@ -248,7 +250,24 @@ def mention_in(doc: Doc, tok: Token) -> ActorMention | None:
                         m = actor_at(doc, p.i)
                         if m is not None:
                             return m
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in _NOT_ACTOR_ENTS \
+            and tok.ent_type_ not in ("LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+        return _unknown_name(doc, tok)
     return None
+
+
+def _unknown_name(doc: Doc, tok: Token) -> ActorMention:
+    """An actor the dictionary and the NER missed, named by a proper noun phrase ("the Clan
+    del Golfo"): the head with its compound and flat modifiers."""
+    parts = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
+    start = min([tok.i, *(t.left_edge.i for t in parts)])
+    while start < tok.i and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    span = doc[start:tok.i + 1]
+    ref = ActorRef(name=span.text, country=None, sector=None, id=None, mention=span.text,
+                   span=(span.start_char, span.end_char))
+    return ActorMention(span.start, span.end, span.start_char, span.end_char, span.text, ref,
+                        "name", None, None, None, None, True)
 
 
 def _same(a: ActorMention | None, b: ActorMention | None) -> bool:
@@ -261,7 +280,6 @@ def role_lists(doc: Doc, trigger_span: Span) -> tuple[list[ActorMention], list[A
     """All source and target mentions of an event (conjuncts included), best first."""
     root = trigger_span.root
     src_heads, tgt_heads = predicate_roles(root)
-    inside = set(range(trigger_span.start, trigger_span.end))
     sources: list[ActorMention] = []
     for h in src_heads:
         for c in _conjuncts(h):
@@ -281,8 +299,6 @@ def role_lists(doc: Doc, trigger_span: Span) -> tuple[list[ActorMention], list[A
             m = mention_in(doc, c)
             if m is None or any(_same(m, x) for x in sources + targets):
                 continue
-            if m.start in inside and m.end - 1 in inside:
-                continue  # part of the trigger words themselves
             if m.ref.sector == "MED" and c.head.lemma_ in SPEECH_VERBS:
                 continue  # "told CNN": the audience, not the target
             targets.append(m)

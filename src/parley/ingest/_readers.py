@@ -51,6 +51,7 @@ HTML_EXT = frozenset({".html", ".htm", ".xhtml"})
 FEED_EXT = frozenset({".rss", ".atom", ".xml"})
 
 _TITLE_MAX = 200
+_ID_MAX = 500  # ids are indexed; see parley.store MAX_KEY_CHARS
 _HTML_MIN_WORDS = 10
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
@@ -250,6 +251,8 @@ def _make_article(
             iso = normalise_published(published)
         except InputError as exc:
             return Skip(input=origin, reason=str(exc))
+    if id is not None and len(id) > _ID_MAX:
+        return Skip(input=origin, reason=f"id is {len(id)} characters long, over {_ID_MAX}")
     fields = {"id": id, "title": title, "outlet": outlet or opts.outlet, "url": url}
     for key, value in fields.items():
         if value is not None:

@@ -65,6 +65,13 @@ TITLE_TOKENS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "r
                 "gen.", "lt.", "col.", "maj.", "sheikh", "ayatollah", "mullah", "prince",
                 "king", "queen", "crown", "emir", "pope"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# sector nouns that name one person (referred to as "he"/"she", not "it"/"they")
+PERSON_NOUNS = {"president", "minister", "secretary", "spokesman", "spokeswoman",
+                "spokesperson", "official", "leader", "ambassador", "envoy", "chief", "premier",
+                "chancellor", "commander", "general", "lawmaker", "senator", "judge",
+                "prosecutor", "negotiator", "diplomat", "king", "queen", "prince", "emir",
+                "governor", "mayor", "counterpart", "adviser", "advisor", "aide", "director",
+                "head", "chairman", "speaker", "officer", "representative", "deputy"}
 # offices by prominence, for a bare surname ("Kim" in 2018 is Kim Jong Un)
 OFFICE_RANK: tuple[tuple[str, ...], ...] = (
     ("president", "leader", "king", "queen", "emir", "prime minister", "premier", "chancellor",
@@ -84,6 +91,7 @@ def _office_rank(title: str | None) -> int:
     return len(OFFICE_RANK)
 
 
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
 _THE = hash_string("the")
 _COUNTRY_NOUNS = frozenset(hash_string(w) for w in ("country", "nation"))
 _REF_HASHES = frozenset(hash_string(w) for w in [*PRONOUNS, "the"])
@@ -412,7 +420,7 @@ class ActorRecognizer:
     def find(self, doc: Doc) -> list[ActorMention]:
         d = self.dictionary
         date = doc._.published
-        date = str(date)[:10] if date else None
+        date = str(date)[:10] if date and _ISO_DATE.match(str(date)) else None
         name_hits, agent_hits = d.match(doc)
         hashes: list[int] = doc.to_array("LOWER").tolist() if len(doc) else []
         starts = [sent.start for sent in doc.sents] if doc.has_annotation("DEP") or \
@@ -558,8 +566,11 @@ class ActorRecognizer:
         if s == 0 or not taken[s - 1]:
             return False
         for m in mentions:
+            head = doc[m.end - 1].head.i
             if m.end == s and m.group and m.kind in ("name", "alias") and \
-                    doc[m.end - 1].head.i in range(s, e):
+                    head in range(s, e + 2):
+                if head >= e and doc[head].pos_ == "NOUN" and not taken[head]:
+                    e = head + 1  # "the ELN guerrilla group"
                 span = doc[m.start:e]
                 m.end, m.end_char, m.text = e, span.end_char, span.text
                 m.ref = m.ref.model_copy(update={"mention": span.text,
@@ -707,8 +718,11 @@ class ActorRecognizer:
         span = doc[start:end]
         for j in range(start, end):
             taken[j] = True
+        proper = [t for t in doc[start:s] if t.pos_ == "PROPN" and t.i not in country_at]
         if person_name is not None:
             name = person_name
+        elif proper and all(t.dep_ == "compound" for t in proper):
+            name = " ".join(t.text for t in proper)  # "the Fano militia": Fano
         else:
             name = span.text
             if name.lower().startswith("the "):
@@ -716,9 +730,9 @@ class ActorRecognizer:
         ref = ActorRef(name=name, country=iso, sector=sector, id=None, mention=span.text,
                        span=(span.start_char, span.end_char))
         plural = head.tag_ in ("NNS", "NNPS")
+        person = person_name is not None or head.lower_ in PERSON_NOUNS
         return ActorMention(start, end, span.start_char, span.end_char, span.text, ref,
-                            "agent", None, None, None, key,
-                            plural or person_name is None)
+                            "agent", None, None, None, key, plural or not person)
 
     def _prominent(self, token: str, date: str | None) -> Entry | None:
         """The hand-written person with this first or last name who held the highest office
@@ -825,15 +839,17 @@ class ActorRecognizer:
                 skip_to = i + 2
                 continue
             if low == "the":
-                if i + 1 in by_start:
+                if i + 1 in by_start and not any(taken[i + 1:by_start[i + 1]]):
                     e = by_start[i + 1]
-                    titled = self._title_antecedent(doc, resolved, i,
-                                                    doc[i + 1:e].text.lower(), starts)
+                    title = doc[i + 1:e].text.lower()
+                    titled = self._title_antecedent(doc, resolved, i, title, starts)
                     if titled is not None:
                         out.append(_reference(doc, i, e, titled, "anaphor"))
-                        resolved.append(out[-1])
-                        resolved.sort(key=lambda x: x.start)
-                        skip_to = e
+                    else:  # "the army": the country of the actor just mentioned
+                        out.append(self._context_agent(doc, i, e, title, resolved, starts))
+                    resolved.append(out[-1])
+                    resolved.sort(key=lambda x: x.start)
+                    skip_to = e
                 continue
             if tok.pos_ == "PRON" or low in ("his", "her", "its", "their") and tok.dep_ == "poss":
                 if low in ("it", "its") and not _it_referential(tok):
@@ -844,6 +860,27 @@ class ActorRecognizer:
                     resolved.append(out[-1])
                     resolved.sort(key=lambda x: x.start)
         return out
+
+    def _context_agent(self, doc: Doc, i: int, e: int, key: str,
+                       mentions: list[ActorMention], starts: list[int]) -> ActorMention:
+        """A definite sector noun that names nobody mentioned before ("the army", "the
+        government"): an agent of the country of the latest actor with a country in this
+        sentence or the one before (None when there is none)."""
+        idx = max(0, bisect_right(starts, i) - 1)
+        window = starts[max(0, idx - 1)]
+        iso = None
+        for m in reversed(mentions):
+            if window <= m.start < i and m.ref.country and m.ref.sector != "MED":
+                iso = m.ref.country
+                break
+        span = doc[i:e]
+        head = doc[e - 1]
+        ref = ActorRef(name=doc[i + 1:e].text, country=iso,
+                       sector=self.dictionary.agents.get(key), id=None, mention=span.text,
+                       span=(span.start_char, span.end_char))
+        group = head.tag_ in ("NNS", "NNPS") or head.lower_ not in PERSON_NOUNS
+        return ActorMention(i, e, span.start_char, span.end_char, span.text, ref, "agent",
+                            None, None, None, key, group)
 
     def _title_antecedent(self, doc: Doc, mentions: list[ActorMention], i: int,
                           title: str, starts: list[int]) -> ActorMention | None:

@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 Outcome = Literal["stored", "duplicate", "near-duplicate"]
 Extractor = Callable[[Iterable[Article]], Iterable[tuple[Article, list[Event]]]]
 _CHUNK = 500
+MAX_KEY_CHARS = 500
 _NEAR_CANDIDATES = 10
 
 
@@ -275,6 +276,8 @@ class Store:
         for name, value in article.model_dump().items():
             if isinstance(value, str):
                 _check_storable(value, f"article {article.id!r} field {name!r}", article.origin)
+        _check_key(article.id, "article id", article.origin)
+        _check_key(article.published, "article published date", article.origin)
         digest = content_hash(article.text)
         if article.content_hash != digest:
             article = article.model_copy(update={"content_hash": digest})
@@ -290,6 +293,9 @@ class Store:
         for ev in events:
             for path, value in _strings(ev.model_dump()):
                 _check_storable(value, f"event {ev.id!r} of article {art.id!r} {path}", art.origin)
+            for key, what in ((ev.id, "event id"), (ev.type, "event type"),
+                              (ev.date, "event date")):
+                _check_key(key, what, art.origin)
         try:
             with self._write() as conn:
                 status, original = self._classify(conn, art)
@@ -564,6 +570,13 @@ def _check_storable(value: str, what: str, origin: str | None) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InputError(f"{what} contains unpaired surrogates ({exc.reason})", origin) from exc
+
+
+def _check_key(value: str | None, what: str, origin: str | None) -> None:
+    """Indexed columns hold at most MAX_KEY_CHARS characters (PostgreSQL's b-tree entries are
+    limited to about 2.7 kB)."""
+    if value is not None and len(value) > MAX_KEY_CHARS:
+        raise InputError(f"{what} is {len(value)} characters long, over {MAX_KEY_CHARS}", origin)
 
 
 def _storable_text(value: str) -> str:

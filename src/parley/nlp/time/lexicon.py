@@ -25,7 +25,7 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o'clock|[:.]\d\d|/\d)|\s+(?:[ECMP][SD]T|GMT|UTC)\b",
                           re.IGNORECASE)
 _DECADE_AFTER = re.compile(r"'?s\b")
-_QCODE = re.compile(r"[Qq][1-4]")
+_QDIGIT = re.compile(r"[1-4]\b")
 _YEAR_KIND = frozenset({"year"})
 _CLOCK_KIND = frozenset({"clock"})
 _DECADE_KIND = frozenset({"decade"})
@@ -98,7 +98,7 @@ class Grammar:
             else:
                 found = kinds_of.get(w.lower())
                 if found is None:
-                    if not _QCODE.fullmatch(w):
+                    if w not in ("Q", "q") or not _QDIGIT.match(text, m.end()):
                         continue
                     found = _QCODE_KIND
                 kinds = found

@@ -1,8 +1,9 @@
 """Finding time expressions in text: compiled patterns, longest match, then resolution.
 
-    scan(text, anchor, tenses=None) -> list[Timex]
+    scan(text, anchor, tense_at=None) -> list[Timex]
 
-1. every rule of ``time_patterns.yaml`` runs over the text (compiled regexes, no tokens);
+1. the rules of ``time_patterns.yaml`` (compiled regexes, no tokens) run over the stretches of
+   text around time words, each rule only where the kinds of word it ``needs`` occur;
 2. overlapping candidates are reduced to the longest (ties: the rule listed first), skipping a
    candidate whose resolver rejects it so that a shorter reading can take its place;
 3. a premodifier just before an expression joins its extent ("late 2022", "the end of 1990");
@@ -18,13 +19,16 @@ words of the clause decides between future and not-future.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from parley.nlp.time.lexicon import Grammar, Rule, grammar
-from parley.nlp.time.resolve import RESOLVERS, Context, Tense, parse_anchor
+from parley.nlp.time.resolve import RESOLVERS, Context, Resolved, Tense, parse_anchor
 from parley.records import Timex
+
+log = logging.getLogger(__name__)
 
 TenseFn = Callable[[int, int], "Tense | None"]
 
@@ -72,6 +76,17 @@ def _candidates(g: Grammar, text: str) -> list[_Cand]:
     return out
 
 
+def _resolve(c: _Cand, ctx: Context) -> Resolved:
+    """The resolver's answer; a resolver that fails on an odd match (a bug in a rule) costs
+    that one expression, logged, never the document."""
+    try:
+        return RESOLVERS[c.rule.resolver](c.match, ctx)
+    except (IndexError, KeyError, ValueError, OverflowError, TypeError) as exc:
+        log.warning("time rule %r failed on %r: %s: %s", c.rule.name, c.match.group(0),
+                    type(exc).__name__, exc)
+        return None
+
+
 def _select(g: Grammar, text: str, cands: list[_Cand], anchor: dt.date | None) \
         -> list[_Cand]:
     cands.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
@@ -82,7 +97,7 @@ def _select(g: Grammar, text: str, cands: list[_Cand], anchor: dt.date | None) \
             continue
         ctx = Context(lexicon=g.lexicon, anchor=anchor or dt.date(2000, 1, 1), text=text,
                       start=c.start, end=c.end)
-        if RESOLVERS[c.rule.resolver](c.match, ctx) is None:
+        if _resolve(c, ctx) is None:
             continue
         taken.append((c.start, c.end))
         chosen.append(c)
@@ -108,7 +123,7 @@ def scan(text: str, anchor: dt.date | str | None = None,
     for c in chosen:
         ctx.start, ctx.end = c.start, c.end
         ctx.tense = _lean(text, c.start, tense_fn(c.start, c.end))
-        resolved = RESOLVERS[c.rule.resolver](c.match, ctx)
+        resolved = _resolve(c, ctx)
         if resolved is None:
             continue
         value, ttype = resolved

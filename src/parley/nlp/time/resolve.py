@@ -313,8 +313,6 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved:
         else:
             year = a.year
     if year is None:
-        if _g(m, "rel") in ("early", "late", "mid"):
-            pass
         year = infer_year(month, None, ctx)
     if year is None:
         return f"XXXX-{month:02d}", "DATE"
@@ -442,9 +440,12 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
     return _q_value(year, q), "DATE"
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending|ends|to)\b", re.IGNORECASE)
+
+
 def r_the_year(m: re.Match[str], ctx: Context) -> Resolved:
-    """ "the year" (a stretch of a year, P1Y), "the current/full year" (the anchor's year),
-    "the latest/past year" (the year before)."""
+    """ "the year" (the anchor's year; a span of a year, P1Y, in "the year ended March 31"),
+    "the current/full year" (the anchor's year), "the latest/past year" (the year before)."""
     which = _g(m, "which")
     a = ctx.anchor
     text = m.group(0).lower()
@@ -452,7 +453,9 @@ def r_the_year(m: re.Match[str], ctx: Context) -> Resolved:
         return (f"{a.year:04d}" if a else None), "DATE"
     if which in ("latest", "past"):
         return (f"{a.year - 1:04d}" if a else None), "DATE"
-    return "P1Y", "DURATION"
+    if _ENDED.match(ctx.text, ctx.end) or a is None:
+        return "P1Y", "DURATION"  # "the year ended March 31": a twelve-month span
+    return f"{a.year:04d}", "DATE"  # "for the year", "a high for the year": this year
 
 
 _QUARTER_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|closed|to)\s+"
@@ -499,13 +502,14 @@ def _season_year(code: str, ctx: Context, step: int | None) -> int | None:
     if a is None:
         return None
     idx = _ORDER.index(code)
-    # the season containing the anchor, with winter counted in the year it starts... TimeML
-    # writes the winter of Dec 1998 - Feb 1999 as 1998-WI.
+    # the season holding the anchor; a winter belongs to the year it starts in (TimeML writes
+    # December 1998 - February 1999 as 1998-WI)
     cur_idx = {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[a.month]
     cur_year = a.year - 1 if a.month in (1, 2) else a.year
-    # season ordinal counting from a fixed origin, with winter first in its year
+
     def ordinal(year: int, i: int) -> int:
-        return year * 4 + (i if i else 4)  # winter comes after fall of the same year
+        """Seasons counted in order: spring, summer, fall, then that year's winter."""
+        return year * 4 + (i if i else 4)
 
     cur = ordinal(cur_year, cur_idx)
     cands = [(y, ordinal(y, idx) - cur) for y in (cur_year - 1, cur_year, cur_year + 1)]
@@ -669,7 +673,15 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
     else:
         n = None
     value = _duration(n, unit, lex)
+    if value and _norm_words(_g(m, "num") or "") in ("a", "an") and _RATE_BEFORE.search(
+            ctx.text, max(0, ctx.start - 40), ctx.start):
+        return value, "SET"  # a rate: "$2 million a year", "700 seats a week"
     return (value, "DURATION") if value else None
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars?))[%\w,.]*"
+    r"(?:\s+[a-z]+s)?\s+$")
 
 
 def r_ago(m: re.Match[str], ctx: Context) -> Resolved:
