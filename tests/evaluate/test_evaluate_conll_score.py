@@ -123,3 +123,16 @@ def test_conll_run_end_to_end(gold_file: Path) -> None:
     assert result.items == 3
     assert result.metrics["source_f1"] > 0.5
     assert set(result.to_json()) == {"format", "file", "items", "metrics"}
+
+
+@pytest.mark.slow
+def test_conll_reference_file_first_sentences(shared_data: Path) -> None:
+    path = shared_data / "events" / "conflibert" / "cameo_ner_train.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    assert conll.detect(path)
+    result = conll.run(path, limit=60)
+    assert result.items == 60 and not result.skipped
+    # a floor well below the figure in docs/quality.md, to catch a broken tagger
+    assert result.metrics["source_f1"] >= 0.6
+    assert result.metrics["role_f1"] >= 0.4

@@ -130,3 +130,9 @@ def test_roles_for_media_audience_is_not_a_target(nlp) -> None:  # type: ignore[
                    "2019-01-01")
     src, tgt = roles_for(doc, trigger(doc, "told"))
     assert tgt is None or tgt.ref.sector != "MED"
+
+
+def test_roles_for_apposition_names_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Russia's foreign minister, Sergei Lavrov, met Antony Blinken in Geneva.",
+                   "2022-01-21")
+    assert names(roles_for(doc, trigger(doc, "met"))) == ("Sergei Lavrov", "Antony Blinken")

@@ -235,3 +235,17 @@ def test_timex_rate_is_a_set() -> None:
     assert [(t.text, t.type, t.value) for t in found] == [("a year", "SET", "P1Y")]
     found = find_timexes("He waited a year.", PUB)
     assert [(t.type, t.value) for t in found] == [("DURATION", "P1Y")]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The army sent 1500 troops to the border.", []),
+        ("About 2000 people marched.", []),
+        ("Its 1988 results were restated.", ["1988"]),
+        ("In 2019 elections were held.", ["2019"]),
+        ("Sales of 1,800 cars rose 20% to $2010.", []),
+    ],
+)
+def test_timex_counts_are_not_years(text: str, years: list[str]) -> None:
+    assert [t.value for t in find_timexes(text, PUB)] == years

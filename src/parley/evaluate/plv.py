@@ -178,11 +178,15 @@ def cross_validate(examples: Sequence[Any], model: Any = None, folds: int = DEFA
                    settings: Any = None, seed: int = CV_SEED,
                    progress: Progress | None = None) -> list[str]:
     """Predictions for parsed examples (``parley.extract.typing.Example``) by k-fold CV:
-    each fold is predicted by a model trained on the others, with the lexicon of ``model``
-    (the shipped one by default). Folds are stratified by label, shuffled with ``seed``."""
+    each fold is predicted by a model trained on the others plus the extra cases kept in
+    ``model`` (the shipped one by default), with its lexicon, word vectors and settings. Folds are stratified by label, shuffled with ``seed``."""
     from parley.extract.typing import TypeModel, train
 
     base = model or TypeModel.load()
+    if settings is None:
+        from parley.extract.typing import TrainSettings
+
+        settings = TrainSettings(c=float(base.meta.get("c", TrainSettings.c)))
     by_label: dict[str, list[int]] = {}
     for i, ex in enumerate(examples):
         by_label.setdefault(ex.label, []).append(i)
@@ -198,7 +202,8 @@ def cross_validate(examples: Sequence[Any], model: Any = None, folds: int = DEFA
     preds: list[str] = [""] * len(examples)
     for k in range(folds):
         train_ex = [ex for i, ex in enumerate(examples) if fold_of[i] != k]
-        fitted = train(train_ex, base.lexicon, base.lexicon_pairs, settings=settings)
+        fitted = train(train_ex, base.lexicon, base.lexicon_pairs, settings=settings,
+                       vectors=base.vectors, aux=base.aux)
         for i, ex in enumerate(examples):
             if fold_of[i] == k:
                 preds[i] = fitted.predict(ex.sent, ex.source, ex.target, collapse_yield=True)[0]

@@ -340,6 +340,10 @@ def _analyse(doc: Doc) -> _Analysis:
         if att is not None:
             seen_cues.add(att.cue_head)
             atts.append(att)
+    head_att = _headline(doc, lex, seen_cues)
+    if head_att is not None:
+        atts.append(head_att)
+        seen_cues.add(head_att.cue_head)
     for i in [i for i, row in enumerate(rows) if row[2] == _COLON]:
         if i not in seen_cues:
             att = _colon(doc, i, lex)
@@ -454,6 +458,8 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
         source = _subject(tok)
         if source is not None and source.i < tok.i:
             source = _outside_quote(source, tok)
+        if source is None and kind == "speech":
+            source = _left_neighbour_subject(tok)
         if content_tok is not None:
             content = _subtree(content_tok)
         elif kind in ("cognition", "decision"):
@@ -556,6 +562,27 @@ def _adjective(tok: Token, kind: str) -> Attribution | None:
     return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src, kind=kind,
                        rule="adjective", scope=(min(lo, content[0]), max(tok.i + 1, content[1])),
                        cue_head=tok.i)
+
+
+def _left_neighbour_subject(verb: Token) -> Token | None:
+    """A finite cue verb the parser left without a subject ("Mr. Slinker, whose start-up ...,
+    said", "Senator Harry Reid, the minority leader, said"): the noun phrase just before it,
+    climbing appositions and compounds to their head."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space) and doc[k].text not in _QUOTES:
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN", "PRON") or doc[k].text in _QUOTES:
+        return None
+    if doc[k].pos_ == "PRON" and doc[k].lower_ in ("it", "that", "this", "what"):
+        return None
+    tok = doc[k]
+    steps = 0
+    while tok.dep_ in ("appos", "compound", "flat") and tok.head.i < verb.i and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return tok
 
 
 def _outside_quote(subj: Token, verb: Token) -> Token | None:
@@ -774,6 +801,10 @@ def _source_span(tok: Token) -> TextSpan | None:
                 continue
             break
         right = max(right, child.right_edge.i)
+    for k in range(tok.i - 1, left - 1, -1):  # "Washington (AFP) - Democrat Hillary Clinton"
+        if doc[k].text in _DASHES or "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            left = k + 1
+            break
     span = _clean_np(doc[left:right + 1])
     if not span.text.strip():
         return None
@@ -809,6 +840,34 @@ def _previous_sentence(tok: Token) -> tuple[int, int] | None:
     if start == 0:
         return None
     return _sent(tok.doc, start - 1)
+
+
+def _headline(doc: Doc, lex: _Lexicon, seen: set[int]) -> Attribution | None:
+    """A Title Case headline on the first line: "Obama Says Museum Will Tell of Suffering",
+    "Black Lawmakers Rip Donald Trump As A 'Fraud'" (the tagger reads such words as names)."""
+    end = 0
+    while end < len(doc) and end < 40 and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    words = [t for t in doc[:end] if t.is_alpha]
+    if len(words) < 4 or end >= 40 or any(t.i in seen for t in doc[:end]):
+        return None
+    if sum(1 for t in words if t.text[:1].isupper()) < 0.8 * len(words):
+        return None
+    for t in doc[1:end]:
+        word = t.lower_
+        lemma = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        if lex.verbs.get(lemma) not in ("speech", "evidence", "stance") or t.i < 1:
+            continue
+        if doc[t.i - 1].is_punct or not doc[0].text[:1].isupper():
+            return None
+        content = _trim(doc, t.i + 1, end)
+        if content is None:
+            return None
+        return Attribution(cue=TextSpan.of(doc, t.i, t.i + 1),
+                           content=TextSpan.of(doc, *content), source=TextSpan.of(doc, 0, t.i),
+                           kind=lex.verbs[lemma], rule="headline", scope=(t.i, content[1]),
+                           cue_head=t.i)
+    return None
 
 
 _COLON = hash_string(":")

@@ -52,6 +52,8 @@ _REPORT_VERBS = {"report", "say", "confirm", "announce", "carry", "publish", "br
 _REPORT_NOUNS = {"report", "development", "news", "story", "statement", "remark", "comment",
                  "interview", "announcement", "decision", "move"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", None}
+_PAIR_NOUNS = {"side", "leader", "country", "nation", "government", "party", "two", "president",
+               "delegation"}
 _STATE_ANAPHORS = {"nation", "country", "regime", "government", "state"}
 _TARGET_PREPS = ("with", "against", "to", "on", "from", "at", "toward", "towards", "for", "of",
                  "between", "into")
@@ -92,6 +94,7 @@ class Actors:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.sents = list(doc.sents)
         self.by_token: dict[int, ActorRef] = {}
         for m in _mentions(doc):
             ref = _ref_of(m, doc)
@@ -115,6 +118,24 @@ class Actors:
         if ref is None and self.doc[i].pos_ == "ADJ" and self.doc[i].text[:1].isupper():
             ref = _demonym(self.doc[i])
         return ref
+
+    def pair(self, tok: Token) -> tuple[ActorRef, ActorRef] | None:
+        """"the two sides", "both countries", "the two leaders": the two parties last named
+        before (on different sides)."""
+        words = {c.lower_ for c in tok.children} | {tok.lower_}
+        if not ({"two", "both"} & words) or tok.lemma_.lower() not in _PAIR_NOUNS:
+            return None
+        found: list[ActorRef] = []
+        for i in range(tok.i - 1, -1, -1):
+            ref = self.by_token.get(i)
+            if ref is None or not (ref.country or ref.id) or ref.sector == "MED":
+                continue
+            if found and (_same_side(found[-1], ref) or len(found) == 2):
+                if len(found) == 2:
+                    break
+                continue
+            found.append(ref)
+        return (found[1], found[0]) if len(found) == 2 else None
 
     def anaphor(self, tok: Token) -> ActorRef | None:
         """"the nation", "the country", "the regime": the state last named before it."""
@@ -290,7 +311,7 @@ def roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int] | None = No
     return source, target
 
 
-_LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "outside", "within",
+_LOCATIVE = {"in", "near", "inside", "across", "throughout", "around", "outside", "within",
              }
 
 
@@ -299,8 +320,9 @@ def _good_target(doc: Doc, ref: ActorRef | None, source: ActorRef | None) -> boo
     "the spokesman"), not a place the event happens in, not the source's own side."""
     if ref is None:
         return False
-    if not (ref.country or ref.id) and ref.sector in _STATE_SECTORS:
-        return False
+    if not (ref.country or ref.id) and (ref.sector in _STATE_SECTORS or
+                                        not any(w[:1].isupper() for w in ref.name.split())):
+        return False  # "the spokesman", "troops", "the militant group": no actor of its own
     if ref.sector == "MED" or _same_side(ref, source):
         return False
     if ref.span is not None:
@@ -325,12 +347,19 @@ def _refine_ref(doc: Doc, ref: ActorRef | None, actors: Actors) -> ActorRef | No
 def _object_event_agent(doc: Doc, trig: Trigger, actors: Actors) -> ActorRef | None:
     """The agent of an event noun that is the object of a verbal act ("condemned the Israeli
     strike", "rejected an Egyptian truce proposal")."""
-    if trig.type not in ("ACCUSE", "REJECT", "SUPPORT") or trig.kind != "verb":
+    if trig.type not in ("ACCUSE", "REJECT", "SUPPORT", "REQUEST") or trig.kind != "verb":
         return None
     lex = load_lexicon()
     for c in doc[trig.head].children:
         if c.dep_ not in ("dobj", "nsubjpass"):
             continue
+        # "demands a lifting of the border closure imposed by Israel and Egypt": those who
+        # imposed what is demanded or rejected
+        for t in c.subtree:
+            if t.dep_ == "agent" and t.head.i != trig.head:
+                for p in t.children:
+                    if p.dep_ == "pobj" and actors.in_phrase(p) is not None:
+                        return actors.in_phrase(p)
         if noun_key(c) in lex.nouns or c.lemma_.lower() in ("proposal", "plan", "offer", "move",
                                                               "decision", "demand", "call"):
             for m in c.children:
@@ -500,22 +529,25 @@ class Attribution:
         self.doc = doc
         self.actors = actors
         self.lex = load_lexicon()
-        self.outlets = _outlets()
         self.sent_outlet: dict[int, tuple[str, Token | None]] = {}
         self._cross_sentence()
 
     def outlet_of(self, tok: Token) -> str | None:
-        span_text = " ".join(t.text for t in tok.subtree if not t.is_punct)
-        for name, aliases in self.outlets:
-            for a in aliases:
-                if a in span_text.split(" ") or span_text.endswith(a) or \
-                        (len(a.split()) > 1 and a in span_text):
+        """The outlet named by the phrase of ``tok`` ("Bloomberg", "state media"), or None."""
+        words = [t.text for t in tok.subtree if not t.is_punct]
+        if len(words) > 12:
+            return None
+        aliases = _outlet_aliases()
+        for n in (4, 3, 2, 1):
+            for k in range(len(words) - n + 1):
+                name = aliases.get(" ".join(words[k:k + n]))
+                if name:
                     return name
-        low = span_text.lower()
+        low = " ".join(words).lower()
         for g in ("state media", "news agency", "state television", "state tv",
                   "newspaper", "media"):
             if g in low:
-                return span_text.removeprefix("the ").removeprefix("The ")
+                return " ".join(words).removeprefix("the ").removeprefix("The ")
         return None
 
     def _cross_sentence(self) -> None:
@@ -619,6 +651,11 @@ class Attribution:
                     if ref is not None and not self.outlet_of(p):
                         return ref
         return None
+
+
+@functools.cache
+def _outlet_aliases() -> dict[str, str]:
+    return {a: name for name, aliases in _outlets() for a in aliases}
 
 
 @functools.cache
@@ -769,6 +806,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     published = published or article.published
     prev_dates: dict[str, str] = {}
     cur_dates: dict[str, str] = {}
+    pairs: list[Event] = []
     for sent in doc.sents:
         if not any(t.is_alpha for t in sent):
             continue
@@ -804,6 +842,12 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 code, negated = mod.reject_code(code), False
                 type_ = plover_type(code)
                 rule += "+neg>reject"
+                if future and any(c.kind == "precondition" for c in conds.get(trig.anchor, [])):
+                    # "if the U.S. ..., we will no longer be interested in dialogue": a threat
+                    tcode = mod.threat_code(code)
+                    if tcode:
+                        code, type_ = tcode, plover_type(tcode)
+                        rule += ">threat"
             elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and (
                     future or (mod.is_hypothetical(doc, trig) and conds.get(trig.anchor))):
                 # "will hold talks", "would provide aid": an expressed intent (AGREE 03x)
@@ -826,6 +870,9 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 if target is None or _same_side(target, source):
                     target = otgt
             main_roles[trig.anchor] = (source, target)
+            pair = _subject_pair(doc, trig, actors)
+            if pair is not None:
+                source, target = pair
             if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
                     not _own_actor(doc[trig.head], actors):
                 continue  # a bare event noun needs an actor of its own ("his meeting with Kim")
@@ -842,6 +889,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             modality = mod.modality(doc, trig, type_)
             ev = _event(doc, trig, code, source, target, modality, negated,
                         0.6 if trig.kind == "noun" else 0.7, rule)
+            if pair is not None:
+                pairs.append(ev)
             ev.conditions = conds.get(trig.anchor, [])
             # attribution: the attribution component, gaps filled by the local reading
             said_by, reported_by = _module_attribution(doc, trig.anchor, attribution_for)
@@ -867,7 +916,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     _counterpart(events, ev)
                 if not _good_target(doc, ev.target, ev.source):
                     ev.target = None
-            if ev.source is not None and not (ev.source.country or ev.source.id) and \
+            if ev.source is not None and not ev.source.country and \
                     ev.source.sector in _STATE_SECTORS and said_by is not None and \
                     said_by.country and said_by.sector != "MED":
                 ev.source = said_by  # "Negotiators agreed ..., said Gao Feng": his side
@@ -912,7 +961,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             target = None
             for t in talk.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in ("with", "to"):
-                    target = actors.in_phrase(t)
+                    target = actors.in_phrase(t) or _named(t)
                     if target is not None:
                         break
             since = _date_chain(governor, dates)
@@ -924,6 +973,9 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             ev.date = since
             ev.blocker = blk.blocker_for(doc, act, since, actor_of, date_of)
             events.append(ev)
+    for ev in pairs:  # "the two sides planned talks": one event each way
+        if ev in events and ev.source is not None and ev.target is not None:
+            events.append(ev.model_copy(update={"source": ev.target, "target": ev.source}))
     return _dedupe(_reciprocal(doc, events, actors))
 
 
@@ -937,6 +989,32 @@ def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
         return a.country[:3] == b.country[:3] and \
             (a.sector in _STATE_SECTORS) == (b.sector in _STATE_SECTORS)
     return False
+
+
+def _subject_pair(doc: Doc, trig: Trigger, actors: Actors) -> tuple[ActorRef, ActorRef] | None:
+    cur = doc[trig.anchor]
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return actors.pair(c)
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep",
+                                                   "dobj", "conj"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _named(tok: Token) -> ActorRef | None:
+    """A proper name the actor dictionary does not know ("the Clan del Golfo"), as itself."""
+    if tok.pos_ != "PROPN":
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat", "pobj",
+                                                                   "prep")]
+    words = [t for t in words if t.lower_ != "the" and not t.is_punct]
+    if not words:
+        return None
+    span = tok.doc[words[0].i:words[-1].i + 1]
+    return ActorRef(name=span.text, mention=span.text, span=(span.start_char, span.end_char))
 
 
 def _act_status(tok: Token) -> bool:
@@ -978,7 +1056,7 @@ def _implicit_target_any(doc: Doc, sent: Span, ev: Event, actors: Actors) -> Act
             ref = actors.at(t.i)
             if ref is not None and not _same_side(ref, ev.source):
                 return ref
-    sents = list(doc.sents)
+    sents = actors.sents
     k = next(n for n, x in enumerate(sents) if x.start == sent.start)
     for window in ([sent], sents[max(0, k - 1):k + 2]):
         others: list[ActorRef] = []

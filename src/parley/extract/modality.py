@@ -111,6 +111,9 @@ def is_negated(doc: Doc, trig: Trigger) -> bool:
     neg = cues()["negation"]
     for t in _verb_chain(doc, trig):
         for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ == "longer" and \
+                    any(x.lower_ == "no" for x in c.children):
+                return True  # "will no longer be interested in such dialogue"
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or \
                     (c.dep_ == "advmod" and c.lower_ == "never"):
                 if c.lower_ in neg or c.dep_ == "neg":

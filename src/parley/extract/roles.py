@@ -233,15 +233,17 @@ def _state_adjective(doc: Doc, tok: Token) -> ActorMention | None:
 
 def mention_in(doc: Doc, tok: Token) -> ActorMention | None:
     """The actor mention of the phrase headed by ``tok``: the mention covering it, or one on a
-    modifier ("the Russian government's X" -> ..., "the leader of Hamas" -> Hamas)."""
+    modifier: an apposition ("Russia's foreign minister, Sergei Lavrov"), a possessor or compound
+    ("the Hamas leader"), an of-phrase ("the leader of Hamas"), or an unknown proper noun."""
     m = actor_at(doc, tok.i)
     if m is not None:
         return m
-    for c in tok.children:
-        if c.dep_ in ("compound", "poss", "nmod", "appos", "amod") and c.i != tok.i:
-            m = actor_at(doc, c.i)
-            if m is not None:
-                return m
+    for deps in (("appos",), ("compound", "poss", "nmod", "amod")):  # a named person first
+        for c in tok.children:
+            if c.dep_ in deps and c.i != tok.i:
+                m = actor_at(doc, c.i)
+                if m is not None:
+                    return m
     if tok.pos_ == "NOUN":
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":

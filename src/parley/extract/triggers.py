@@ -214,10 +214,32 @@ def refine(lemma: str, obj: set[str], lex: Lexicon) -> tuple[str | None, str] | 
             return code, "obj:" + "_".join(words)
     group = lex.verb_group.get(lemma)
     if group:
-        for words, code in lex.group_objects.get(group, []):
-            if code and _content(words) and _matches(words, obj, lex) and plover_type(code):
+        index = _group_index(group)
+        # only the patterns that name one of the object's words, most specific first
+        cands = {k for w in obj for k in index.get(w, ())}
+        pats = lex.group_objects.get(group, [])
+        for k in sorted(cands):
+            words, code = pats[k]
+            if _matches(words, obj, lex):
                 return code, "petrarch:" + group + "+" + "_".join(words)
     return None
+
+
+@functools.cache
+def _group_index(group: str) -> dict[str, tuple[int, ...]]:
+    """Content word -> indices of a verb group's usable patterns that need it."""
+    lex = load_lexicon()
+    index: dict[str, list[int]] = {}
+    for k, (words, code) in enumerate(lex.group_objects.get(group, [])):
+        if not code or not _content(words) or not plover_type(code):
+            continue
+        for w in words:
+            if w in _FUNCTION_WORDS:
+                continue
+            for member in (lex.synsets.get(w, frozenset()) if w.startswith("&") else {w}):
+                index.setdefault(member, []).append(k)
+            break  # one required content word is enough to find the pattern
+    return {w: tuple(v) for w, v in index.items()}
 
 
 def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
@@ -294,8 +316,9 @@ def _reports_own_stance(tok: Token, lex: Lexicon) -> bool:
     reports a stance; it is not itself a request."""
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
+    requestish = str(lex.verbs.get(tok.lemma_.lower()) or "").startswith(("02", "10"))
     for c in tok.children:
-        if c.dep_ == "ccomp" and tok.lemma_.lower() not in ("warn", "threaten") and \
+        if c.dep_ == "ccomp" and requestish and \
                 (c.tag_ in ("VBD", "VBN", "VBZ", "VBP") or
                  any(a.dep_ == "aux" and a.lower_ in ("had", "has", "have", "was", "is", "will",
                                                       "would") for a in c.children)):

@@ -270,27 +270,73 @@ def extract_features(
     return feats
 
 
-def dense_features(sent: Span, source: Span | None, target: Span | None) -> np.ndarray:
-    """The mean ``tok2vec`` vector of the sentence and of the governing verb region (zeros
-    when the pipeline leaves no tensor)."""
-    doc = sent.doc
-    tensor = getattr(doc, "tensor", None)
-    if tensor is None or not hasattr(tensor, "shape") or len(tensor.shape) != 2 \
-            or tensor.shape[0] != len(doc) or tensor.shape[1] == 0:
+@dataclass
+class WordVectors:
+    """Static word vectors: ``index`` word -> row of ``matrix`` (float32 in memory)."""
+
+    index: dict[str, int]
+    matrix: np.ndarray
+    scale: float = 6.0
+
+    @property
+    def dim(self) -> int:
+        return int(self.matrix.shape[1]) if self.matrix.ndim == 2 else 0
+
+    def mean(self, toks: Iterable[Token]) -> np.ndarray:
+        rows = []
+        for tok in toks:
+            if tok.is_punct or tok.is_stop or tok.is_space:
+                continue
+            row = self.index.get(tok.lower_)
+            if row is None:
+                row = self.index.get(tok.lemma_.lower())
+            if row is not None:
+                rows.append(row)
+        if not rows:
+            return np.zeros(self.dim, dtype=np.float32)
+        return np.asarray(self.matrix[rows].mean(axis=0) * self.scale, dtype=np.float32)
+
+
+_REGION_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "prep", "pobj", "advcl", "conj",
+                          "compound", "amod"})
+
+
+def dense_features(sent: Span, source: Span | None, target: Span | None,
+                   vectors: WordVectors | None) -> np.ndarray:
+    """Mean static word vector of the sentence outside the actor spans, and of the region
+    of the governing verbs (the verbs, their objects, complements and prepositions)."""
+    if vectors is None or not vectors.dim:
         return np.zeros(0, dtype=np.float32)
-    tensor = np.asarray(tensor)
-    rows = tensor[sent.start:sent.end]
-    whole = rows.mean(axis=0)
-    govs = []
+    actor: set[int] = set()
+    govs: list[Token] = []
     for span in (source, target):
         if span is not None:
-            govs.append(_governor(span.root, sent).i)
+            actor.update(range(span.start, span.end))
+            govs.append(_governor(span.root, sent))
     if not govs:
-        govs.append(sent.root.i)
-    verb = tensor[sorted(set(govs))].mean(axis=0)
-    out = np.concatenate([whole, verb]).astype(np.float32)
-    norm = float(np.linalg.norm(out))
-    return out / norm if norm > 0 else out
+        govs.append(sent.root)
+    region: list[Token] = []
+    for gov in govs:
+        region.append(gov)
+        kids = [c for c in gov.children if c.dep_ in _REGION_DEPS]
+        region.extend(kids)
+        for kid in kids:
+            if kid.dep_ in {"xcomp", "prep"}:
+                region.extend(c for c in kid.children if c.dep_ in {"dobj", "pobj"})
+    whole = vectors.mean(t for t in sent if t.i not in actor)
+    verb = vectors.mean(region)
+    return np.concatenate([whole, verb])
+
+
+@dataclass
+class AuxRows:
+    """Extra training cases kept with the model as features (so that cross-validation can
+    retrain with them without the data they came from)."""
+
+    feats: list[list[str]] = field(default_factory=list)
+    dense: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    labels: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------
@@ -313,19 +359,26 @@ class TypeModel:
     yield_intercept: float = 0.0
     meta: dict[str, str] = field(default_factory=dict)
     trained_hashes: frozenset[str] = frozenset()  # parley.evaluate.plv.sentence_hash of each
+    vectors: WordVectors | None = None
+    aux: AuxRows = field(default_factory=AuxRows)
+
+    def __post_init__(self) -> None:
+        # (n_vocab, n_classes), C-contiguous: a sentence's features are a row gather.
+        self._rows = np.ascontiguousarray(self.coef.T, dtype=np.float32)
 
     # -- scoring ---------------------------------------------------------------------
     def features(self, sent: Span, source: Span | None, target: Span | None) -> list[str]:
         return extract_features(sent, source, target, self.lexicon, self.lexicon_pairs)
 
     def scores(self, sent: Span, source: Span | None, target: Span | None) -> np.ndarray:
-        feats = self.features(sent, source, target)
-        idx = sorted({self.vocab[f] for f in feats if f in self.vocab})
-        logits = self.intercept.astype(np.float64).copy()
+        vocab = self.vocab
+        idx = list({j for f in self.features(sent, source, target)
+                    if (j := vocab.get(f)) is not None})
+        logits = self.intercept.astype(np.float64)
         if idx:
-            logits += self.coef[:, idx].sum(axis=1)
+            logits = logits + self._rows[idx].sum(axis=0)
         if self.dense_coef.shape[1]:
-            dense = dense_features(sent, source, target)
+            dense = dense_features(sent, source, target, self.vectors)
             if dense.shape[0] == self.dense_coef.shape[1]:
                 logits += self.dense_coef @ dense
         logits -= logits.max()
@@ -358,6 +411,8 @@ class TypeModel:
         yvocab = sorted(self.yield_vocab, key=self.yield_vocab.__getitem__)
         lex_keys = sorted(self.lexicon)
         pair_keys = sorted(self.lexicon_pairs)
+        words = sorted(self.vectors.index, key=self.vectors.index.__getitem__) \
+            if self.vectors else []
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
             np.savez_compressed(
@@ -377,6 +432,15 @@ class TypeModel:
                 meta_keys=np.array(sorted(self.meta), dtype=str),
                 meta_vals=np.array([self.meta[k] for k in sorted(self.meta)], dtype=str),
                 trained_hashes=np.array(sorted(self.trained_hashes), dtype=str),
+                word_keys=np.array(words, dtype=str),
+                word_matrix=(self.vectors.matrix if self.vectors else
+                             np.zeros((0, 0))).astype(np.float16),
+                word_scale=np.array([self.vectors.scale if self.vectors else 0.0],
+                                    dtype=np.float32),
+                aux_feats=np.array(["\t".join(f) for f in self.aux.feats], dtype=str),
+                aux_dense=self.aux.dense.astype(np.float16),
+                aux_labels=np.array(self.aux.labels, dtype=str),
+                aux_weights=np.array(self.aux.weights, dtype=np.float32),
             )
 
     @classmethod
@@ -410,6 +474,17 @@ class TypeModel:
             yield_intercept=float(arr["yield_intercept"][0]),
             meta=meta,
             trained_hashes=frozenset(arr["trained_hashes"].tolist()),
+            vectors=WordVectors(
+                index={w: i for i, w in enumerate(arr["word_keys"].tolist())},
+                matrix=arr["word_matrix"].astype(np.float32),
+                scale=float(arr["word_scale"][0]),
+            ) if arr["word_keys"].size else None,
+            aux=AuxRows(
+                feats=[f.split("\t") for f in arr["aux_feats"].tolist()],
+                dense=arr["aux_dense"].astype(np.float32),
+                labels=arr["aux_labels"].tolist(),
+                weights=[float(w) for w in arr["aux_weights"].tolist()],
+            ),
         )
 
     @classmethod
@@ -480,9 +555,8 @@ def classify_many(
 
 @dataclass
 class TrainSettings:
-    c: float = 4.0
+    c: float = 16.0
     dense: bool = True
-    dense_scale: float = 1.0
     min_count: int = 1
     class_weight: str | None = None
     yield_c: float = 1.0
@@ -512,38 +586,49 @@ def _vocab(feats: Sequence[list[str]], min_count: int) -> dict[str, int]:
     return {f: i for i, f in enumerate(keep)}
 
 
+def featurize(examples: Sequence[Example], lexicon: dict[str, str],
+              lexicon_pairs: dict[str, str], vectors: WordVectors | None) -> AuxRows:
+    """Features of parsed examples, in the shape the model keeps its extra cases."""
+    feats = [extract_features(e.sent, e.source, e.target, lexicon, lexicon_pairs)
+             for e in examples]
+    dim = 2 * vectors.dim if vectors else 0
+    dense = np.vstack([dense_features(e.sent, e.source, e.target, vectors) for e in examples]) \
+        if dim and examples else np.zeros((len(examples), dim), dtype=np.float32)
+    return AuxRows(feats, dense.astype(np.float32), [e.label for e in examples],
+                   [e.weight for e in examples])
+
+
 def train(
     examples: Sequence[Example],
     lexicon: dict[str, str] | None = None,
     lexicon_pairs: dict[str, str] | None = None,
     yield_examples: Sequence[Example] = (),
     settings: TrainSettings | None = None,
+    vectors: WordVectors | None = None,
+    aux: AuxRows | None = None,
 ) -> TypeModel:
-    """Fit the type model (and the YIELD splitter when ``yield_examples`` are given, labelled
-    CONCEDE or RETREAT). Deterministic for a given input and settings."""
-    from scipy.sparse import hstack
+    """Fit the type model on ``examples`` plus the already featurized ``aux`` cases (kept in
+    the model), and the YIELD splitter when ``yield_examples`` are given (labelled CONCEDE or
+    RETREAT). Deterministic for a given input and settings."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     st = settings or TrainSettings()
     lexicon = lexicon or {}
     lexicon_pairs = lexicon_pairs or {}
-    feats = [extract_features(e.sent, e.source, e.target, lexicon, lexicon_pairs)
-             for e in examples]
+    vectors = vectors if st.dense else None
+    own = featurize(examples, lexicon, lexicon_pairs, vectors)
+    extra = aux or AuxRows()
+    feats = own.feats + extra.feats
     vocab = _vocab(feats, st.min_count)
     x = _matrix(feats, vocab)
-    dense_dim = 0
-    if st.dense:
-        dense = [dense_features(e.sent, e.source, e.target) for e in examples]
-        dense_dim = dense[0].shape[0] if dense else 0
-        if dense_dim and all(d.shape[0] == dense_dim for d in dense):
-            from scipy.sparse import csr_matrix
-
-            x = hstack([x, csr_matrix(np.vstack(dense) * st.dense_scale)]).tocsr()
-        else:
-            dense_dim = 0
-    labels = [e.label for e in examples]
-    weights = np.array([e.weight for e in examples], dtype=np.float64)
-    clf = LogisticRegression(C=st.c, max_iter=3000, random_state=st.seed,
+    dim = 2 * vectors.dim if vectors else 0
+    if dim:
+        parts = [own.dense] + ([extra.dense] if extra.feats else [])
+        x = hstack([x, csr_matrix(np.vstack(parts).astype(np.float64))]).tocsr()
+    labels = own.labels + extra.labels
+    weights = np.array(own.weights + extra.weights, dtype=np.float64)
+    clf = LogisticRegression(C=st.c, max_iter=5000, random_state=st.seed,
                              class_weight=st.class_weight)
     clf.fit(x, labels, sample_weight=weights)
     coef = np.asarray(clf.coef_, dtype=np.float32)
@@ -553,11 +638,13 @@ def train(
         vocab=vocab,
         coef=coef[:, :n_vocab],
         intercept=np.asarray(clf.intercept_, dtype=np.float32),
-        dense_coef=coef[:, n_vocab:] * st.dense_scale if dense_dim else
-        np.zeros((len(clf.classes_), 0), dtype=np.float32),
+        dense_coef=coef[:, n_vocab:] if dim else np.zeros((len(clf.classes_), 0),
+                                                          dtype=np.float32),
         lexicon=dict(lexicon),
         lexicon_pairs=dict(lexicon_pairs),
         meta={"feature_version": str(FEATURE_VERSION), "c": str(st.c)},
+        vectors=vectors,
+        aux=extra,
     )
     if yield_examples:
         yfeats = [extract_features(e.sent, e.source, e.target, lexicon, lexicon_pairs)
@@ -624,13 +711,16 @@ def trim_span(text: str, span: CharSpan) -> CharSpan:
 __all__ = [
     "MODEL_PATH",
     "PLOVER_TYPES",
+    "AuxRows",
     "Example",
     "TrainSettings",
     "TypeModel",
+    "WordVectors",
     "classify",
     "classify_many",
     "dense_features",
     "extract_features",
+    "featurize",
     "parse_marked",
     "plover_label",
     "train",

@@ -8,7 +8,8 @@ Sets ``doc._.actors: list[ActorMention]``, in text order, one mention per actor 
 - ``country`` / ``metonym``: a state named as a whole or by its capital or seat of government
   ("Russia said", "Moscow", "the Kremlin", "Kyiv") -> name "Russia", RUS, GOV;
 - ``agent``: a sector noun with its country ("Ukrainian rebels", "the Israeli military",
-  "Foreign Minister Andrey Sibiga" when the person is unknown);
+  "Foreign Minister Oleh Tarasenko" when the person is unknown: named as written, UKR GOV when
+  the text gives the country; "the army" takes the country of the actor just named);
 - ``surname``, ``pronoun`` ("he", "she", "they", "it"), ``anaphor`` ("the latter", "the former",
   "the president"): references to an earlier mention in the article, whose actor they take;
   ``antecedent`` points to it.
@@ -18,12 +19,16 @@ Example::
     >>> doc = nlp("Ukrainian President Volodymyr Zelensky met Putin. He said ...")
     >>> [(m.text, m.ref.name, m.ref.country, m.ref.sector, m.kind) for m in doc._.actors]
     [('Ukrainian President Volodymyr Zelensky', 'Volodymyr Zelensky', 'UKR', 'GOV', 'name'),
-     ('Putin', 'Vladimir Putin', 'RUS', 'GOV', 'alias'),
+     ('Putin', 'Vladimir Putin', 'RUS', 'GOV', 'surname'),
      ('He', 'Volodymyr Zelensky', 'UKR', 'GOV', 'pronoun')]
 
-The dictionary (``data/actors/actors.jsonl.gz``, built from PETRARCH2's Phoenix dictionaries by
+The dictionary (``data/actors/actors.json.gz``, built from PETRARCH2's Phoenix dictionaries by
 ``scripts/build_actor_dictionary.py``, plus the hand-written ``data/actors/current.yaml``) is
-loaded once per process; lookup is one pass over the tokens (see ``ActorDictionary.match``).
+loaded once per process; lookup is one walk down a token trie from each token (the answer of
+a spaCy PhraseMatcher on LOWER, without the seconds it takes to build one for 30,000 aliases;
+see ``ActorDictionary.match``). Among several actors of one alias, the one with a role on the
+article's date wins, then the hand-written one, then the most recent. A bare name the NER calls
+a person ("Kim" in 2018) is the most prominent office holder of that name on the date.
 """
 
 from __future__ import annotations
@@ -518,6 +523,9 @@ class ActorRecognizer:
             if e - s == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "AUX", "VERB", "CCONJ"):
                 continue
             cands = self.dictionary.candidates(key)
+            if e - s == 1 and span[0].pos_ != "PROPN":
+                # a bare surname only as a proper noun ("Power said", not "Power was cut")
+                cands = [c for c in cands if c[1] != "surname"]
             if cands:
                 spans.append((s, e, cands))
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
@@ -669,7 +677,8 @@ class ActorRecognizer:
                 i -= 1
                 continue
             if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("amod", "compound") and \
-                    tok.head.i in range(s, e + 3) and not tok.ent_type_ == "PERSON":
+                    tok.head.i in range(s, e + 3) and (tok.ent_type_ != "PERSON" or doc[
+                        e - 1].lower_ not in PERSON_NOUNS):
                 start = i
                 i -= 1
                 continue
@@ -709,6 +718,23 @@ class ActorRecognizer:
             if ent is not None and not any(taken[ent.start:ent.end]):
                 person_name = ent.text
                 end = ent.end
+        elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "PERSON" \
+                and doc[end + 1].ent_iob_ == "B":
+            # an apposition: "Ukraine's foreign minister, Oleh Tarasenko, said"
+            ent = next((x for x in doc.ents if x.start == end + 1), None)
+            if ent is not None and not any(taken[ent.start:ent.end]) and \
+                    ent.root.dep_ == "appos" and start <= ent.root.head.i < end:
+                person_name = ent.text
+                end = ent.end
+        if person_name is None and end + 1 < len(doc) and doc[end].text == "," and \
+                taken[end + 1] and doc[end + 1].dep_ in ("compound", "appos") and \
+                any(t.dep_ == "appos" and start <= t.head.i < end
+                    for t in doc[end + 1:min(len(doc), end + 6)]):
+            return None  # "Russia's foreign minister, Sergei Lavrov,": the person is the actor
+        if person_name is not None and iso is None and end + 1 < len(doc) and \
+                doc[end].lower_ == "of" and end + 1 in country_at:
+            iso = country_at[end + 1][1]  # "Foreign Minister Oleh Tarasenko of Ukraine"
+            end = country_at[end + 1][0]
         # a definite agent without country refers back ("the president" -> anaphor)
         while start < s and doc[start].lower_ in DETERMINERS:
             start += 1
@@ -718,7 +744,8 @@ class ActorRecognizer:
         span = doc[start:end]
         for j in range(start, end):
             taken[j] = True
-        proper = [t for t in doc[start:s] if t.pos_ == "PROPN" and t.i not in country_at]
+        proper = [t for t in doc[start:s] if t.pos_ == "PROPN" and t.i not in country_at
+                  and t.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")]
         if person_name is not None:
             name = person_name
         elif proper and all(t.dep_ == "compound" for t in proper):
@@ -869,7 +896,8 @@ class ActorRecognizer:
         idx = max(0, bisect_right(starts, i) - 1)
         window = starts[max(0, idx - 1)]
         iso = None
-        for m in reversed(mentions):
+        subject = doc[e - 1].dep_ in ("nsubj", "nsubjpass", "poss")  # objects: often foreign
+        for m in reversed(mentions if subject else []):
             if window <= m.start < i and m.ref.country and m.ref.sector != "MED":
                 iso = m.ref.country
                 break

@@ -190,7 +190,7 @@ def _placeholders(lex: Lexicon) -> dict[str, str]:
                     rf"(?:{teens})|hundred(?:\s+and\s+(?:{ones}|{teens}))?)|"
                     rf"two\s+thousand(?:\s+and)?(?:[\s-]+(?:{ones}|{teens}))?")
     return {
-        "MONTH": month_alt(list(lex.months), with_abbrev=True),
+        "MONTH": month_alt(full_months, with_abbrev=True),
         "MONTH_FULL": month_alt(full_months, with_abbrev=False),
         "WEEKDAY": weekday,
         "NUM": num,

@@ -181,7 +181,7 @@ def _join_clock_times(text: str, timexes: list[Timex]) -> list[Timex]:
     while i < len(timexes):
         t = timexes[i]
         nxt = timexes[i + 1] if i + 1 < len(timexes) else None
-        if (nxt is not None and t.type == "TIME" and t.value and "T" in t.value
+        if (nxt is not None and t.type == "TIME" and t.value and re.search(r"T\d", t.value)
                 and nxt.type == "DATE" and nxt.value
                 and re.match(r"^\d{4}-\d\d-\d\d$", nxt.value)
                 and _CLOCK_JOIN.match(text[t.end:nxt.start])):

@@ -319,12 +319,25 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved:
     return f"{year:04d}-{month:02d}", "DATE"
 
 
+_COUNTED = re.compile(
+    r"\s+(?:more\s+|other\s+|new\s+|additional\s+)?"
+    r"(?!(?:this|thus|plus|less|unless|across|always|perhaps|whereas|does|goes|yes|its|his|"
+    r"hers|ours|was|has|is|as|us)\b)"
+    r"(?:[a-z]{2,}s|people|men|women|children|police|personnel|staff)\b")
+_YEAR_INTRO = re.compile(
+    r"(?:\b(?:the|its|his|her|their|our|your|this|that|in|of|since|by|from|until|till|"
+    r"before|after|during|for|fiscal|early|late|mid|to|and|or)|'s|-)\s*$", re.IGNORECASE)
+
+
 def r_year(m: re.Match[str], ctx: Context) -> Resolved:
     lex = ctx.lexicon
     year: int | None = None
     y = _g(m, "year")
     if y:
         year = int(y)
+        if m.group(0).strip() == m.group("year") and _COUNTED.match(ctx.text, ctx.end) \
+                and not _YEAR_INTRO.search(ctx.text, max(0, ctx.start - 20), ctx.start):
+            return None  # "sent 1500 troops", "about 2000 people": a count, not a year
     elif _g(m, "yy"):
         yy = int(m.group("yy"))
         base = ctx.anchor.year if ctx.anchor else 2000
@@ -393,6 +406,8 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
                 lexicon=ctx.lexicon, anchor=a, tense="past"))
             return (_q_value(year, _quarter(month)) if year else None), "DATE"
         year = _year_of(m, ctx, "year")
+        if year is not None and _g(m, "bare") == "period" and not recent:
+            return f"{year:04d}", "DATE"  # "the 1988 period" with no quarter in view
         if year is not None:
             qq = recent[1] if recent else (_quarter(a.month) - 2) % 4 + 1 if a else None
             return (_q_value(year, qq) if qq else f"{year:04d}-QX"), "DATE"
@@ -623,6 +638,8 @@ def r_relative(m: re.Match[str], ctx: Context) -> Resolved:
         return f"{y:04d}-{mo:02d}", "DATE"
     if unit == "year":
         return f"{a.year + step:04d}", "DATE"
+    if unit in ("decade", "century") and _norm_words(rel_word or "") in ("past", "previous"):
+        return ("P10Y" if unit == "decade" else "P100Y"), "DURATION"  # the last ten years
     if unit == "decade":
         return f"{a.year // 10 + step:03d}", "DATE"
     if unit == "century":
