@@ -86,6 +86,10 @@ CASES = [
      "embassy.", "chanted", None, None),
     ("agreed-is-not-a-statement", "The two sides agreed to a ceasefire on Sunday.", "agreed",
      None, None),
+    ("citing-sources", "Reuters reported that the army had withdrawn from the town, citing "
+     "two senior officials.", "withdrawn", "officials", "Reuters"),
+    ("citing-a-reason-is-no-source", "The army withdrew from the town on Monday, citing "
+     "security concerns.", "withdrew", None, None),
 ]
 
 

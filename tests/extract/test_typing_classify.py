@@ -80,8 +80,8 @@ def test_typing_classify_returns_one_of_the_16_types(nlp) -> None:  # type: igno
      "provocation.", "The foreign minister", "North Korea", "ACCUSE"),
     ("The president met his French counterpart in Paris on Monday to discuss trade.",
      "The president", "his French counterpart", "CONSULT"),
-    ("Washington imposed new economic sanctions on Caracas over the disputed election.",
-     "Washington", "Caracas", "SANCTION"),
+    ("Norway suspended its development assistance to Tanzania over the disputed election.",
+     "Norway", "Tanzania", "SANCTION"),
     ("The rebels rejected the government's offer of a ceasefire.", "The rebels",
      "the government", "REJECT"),
 ])

@@ -221,3 +221,10 @@ def test_actors_unknown_person_with_office_and_country(nlp, text: str) -> None: 
     doc = annotate(nlp, text, "2024-01-10")
     m = next(m for m in doc._.actors if "Tarasenko" in m.text)
     assert triple(m) == ("Oleh Tarasenko", "UKR", "GOV")
+
+
+def test_actors_first_name_gives_gender_for_unknown_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Maria Kovalenko met Pavel Dubrov in Vienna. She said the talks had "
+                        "failed.", "2021-01-01")
+    she = find(doc, "She")
+    assert she.ref.name == "Maria Kovalenko"

@@ -18,7 +18,10 @@ Constructions found (each is a rule id in ``Attribution.rule``):
 - ``according``: "according to X, ...", "..., according to a translation by RIA Novosti";
 - ``citing``: "state media cited him as saying ...", "..., citing officials";
 - ``nominal``: "X's claim that ...", "a statement from X that ...";
-- ``colon``: "X said: ..." where the parse leaves the quote outside the verb;
+- ``light-verb``: "X made the allegation that ...", "X took a shot at Y";
+- ``adjective``: "X is confident that ...", "X was critical of Y";
+- ``colon`` / ``headline``: "Erdogan: Turkey Will Not Accept ...", "PENCE: Well, ...",
+  "Obama Says Museum Will Tell ..." (a "said:" with the quote outside the verb is ``verb``);
 - a dateline "(Reuters) -" gives every attribution (and every event) its outlet when nothing
   closer is cited.
 
@@ -126,7 +129,11 @@ class Attribution:
     ``source`` is None when the text names nobody ("it was reported that ..."). ``scope`` is
     the token range whose events the attribution covers (the content and the cue; the
     previous sentence for "This development was reported by ..."). ``kind`` is ``speech``,
-    ``cognition``, ``intent``, ``stance`` or ``according``; ``rule`` names the pattern.
+    ``evidence``, ``expressive``, ``decision``, ``cognition``, ``intent``, ``stance`` (the lists
+    of ``attribution.yaml``) or ``according``; ``rule`` names the pattern (``verb``,
+    ``verb-inverted``, ``passive``, ``according``, ``nominal``, ``light-verb``, ``adjective``,
+    ``colon``, ``headline``). ``nested`` and ``in_quote`` mark attributions inside another
+    one's content or inside a quotation (PolNeAR does not annotate those).
     """
 
     cue: TextSpan
@@ -154,6 +161,7 @@ class _Lexicon:
     adjectives: dict[str, str]  # lemma -> kind
     colon_labels: frozenset[str]
     needs_complement: frozenset[str]
+    source_nouns: frozenset[str]
     candidate_hashes: frozenset[int]  # hashes of every word that can start a cue
     phrasal: dict[str, frozenset[str]]
     nominal: frozenset[str]
@@ -209,6 +217,7 @@ def lexicon() -> _Lexicon:
         light_objects=frozenset(map(str, att.get("light_objects") or []))
         | frozenset(map(str, att["nominal"])),
         adjectives=adjectives,
+        source_nouns=frozenset(str(w).lower() for w in att.get("source_nouns") or []),
         needs_complement=frozenset(map(str, att.get("object_needs_complement") or [])),
         colon_labels=frozenset(str(w).lower() for w in att.get("colon_labels") or []),
         phrasal={str(k): frozenset(map(str, v or [])) for k, v in att["phrasal"].items()},
@@ -445,6 +454,9 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
             content = (head.left_edge.i, head.i + 1)
         elif subj is None:
             return None
+    elif lemma in ("cite", "quote") and tok.tag_ == "VBG" and tok.dep_ in (
+            "advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        return _citing(tok)
     else:
         inverted = _inverted_subject(tok) if kind == "speech" else None
         if inverted is not None:
@@ -498,6 +510,29 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
         lo = min(lo, scope_extra[0])
     return Attribution(cue=cue, content=content_span, source=src, kind=kind, rule=rule,
                        scope=(lo, hi), cue_head=tok.i)
+
+
+def _citing(tok: Token) -> Attribution | None:
+    """"Reuters reported that ..., citing officials": the officials are the source of what the
+    host clause says; the host's subject, when an outlet, is the reporter."""
+    doc = tok.doc
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in (
+            "PERSON", "ORG", "NORP", "GPE") or obj.lemma_.lower() in lexicon().source_nouns
+            or obj.lower_ in lexicon().source_nouns):
+        return None
+    head = tok.head
+    lo, hi = head.left_edge.i, tok.left_edge.i
+    subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+    if subj is not None and subj.i < tok.i:
+        lo = subj.right_edge.i + 1  # the clause without its subject
+    content = _trim(doc, lo, hi)
+    src = _source_span(obj)
+    if content is None or src is None:
+        return None
+    return Attribution(cue=TextSpan.of(doc, tok.i, tok.i + 1),
+                       content=TextSpan.of(doc, *content), source=src, kind="according",
+                       rule="citing", scope=(content[0], tok.i + 1), cue_head=tok.i)
 
 
 def _light_verb(tok: Token, lex: _Lexicon) -> Attribution | None:
@@ -1034,6 +1069,12 @@ def _resolve_outlets(doc: Doc, atts: list[Attribution], outlet_at: dict[int, Out
             if o is not None:
                 att.source_outlet = o
                 att.reported_by = o.name
+                continue
+        if att.rule == "citing":
+            host_subj = next((c for c in doc[att.cue_head].head.children if c.dep_ in _SUBJ),
+                             None)
+            if host_subj is not None and host_subj.i in outlet_at:
+                att.reported_by = outlet_at[host_subj.i].name
                 continue
         lo, hi = _sent(doc, att.cue_head)
         if any(lo <= i < hi for i in outlet_at):

@@ -315,7 +315,8 @@ _LOCATIVE = {"in", "near", "inside", "across", "throughout", "around", "outside"
              }
 
 
-def _good_target(doc: Doc, ref: ActorRef | None, source: ActorRef | None) -> bool:
+def _good_target(doc: Doc, ref: ActorRef | None, source: ActorRef | None,
+                 places: bool = False) -> bool:
     """A target is an actor of its own: not a bare agent noun without a country ("troops",
     "the spokesman"), not a place the event happens in, not the source's own side."""
     if ref is None:
@@ -325,7 +326,7 @@ def _good_target(doc: Doc, ref: ActorRef | None, source: ActorRef | None) -> boo
         return False  # "the spokesman", "troops", "the militant group": no actor of its own
     if ref.sector == "MED" or _same_side(ref, source):
         return False
-    if ref.span is not None:
+    if ref.span is not None and not places:
         span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
         if span is not None:
             root = span.root
@@ -856,7 +857,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 trig.intent = True
                 rule += "+future>intent"
             elif type_ in _CONFLICTUAL and (
-                    future or (mod.is_hypothetical(doc, trig) and
+                    future or ((mod.is_hypothetical(doc, trig) or trig.hypo) and
                                (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig)))):
                 # "would cancel the summit unless ...": a threat
                 tcode = mod.threat_code(code)
@@ -873,7 +874,10 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             pair = _subject_pair(doc, trig, actors)
             if pair is not None:
                 source, target = pair
-            if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
+            setting = _setting(doc[trig.head], actors) if trig.kind == "noun" else None
+            if setting is not None:
+                source, target = setting
+            elif trig.kind == "noun" and not trig.intent and trig.predicate is None and \
                     not _own_actor(doc[trig.head], actors):
                 continue  # a bare event noun needs an actor of its own ("his meeting with Kim")
             if target is not None and target.sector == "MED":
@@ -887,6 +891,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 target = target.model_copy(update={"country": target.country[:3],
                                                    "sector": "GOV"})
             modality = mod.modality(doc, trig, type_)
+            if trig.hypo and modality == "asserted" and type_ not in _VERBAL:
+                modality = "hypothetical"
             ev = _event(doc, trig, code, source, target, modality, negated,
                         0.6 if trig.kind == "noun" else 0.7, rule)
             if pair is not None:
@@ -911,6 +917,9 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 if ev.target is not None and ev.target.name == said_by.name:
                     ev.target = None
             ev.said_by = said_by
+            if ev.target is None and said_by is not None and trig.addressee is not None and \
+                    doc[trig.addressee].lower_ in ("me", "us"):
+                ev.target = said_by  # "Iran wanted me to lift the sanctions," Trump said
             if ev.target is None and type_ not in ("PROTEST", "MOBILIZE"):
                 ev.target = _implicit_target(doc, sent, ev, actors) or \
                     _counterpart(events, ev)
@@ -918,7 +927,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     ev.target = None
             if ev.source is not None and not ev.source.country and \
                     ev.source.sector in _STATE_SECTORS and said_by is not None and \
-                    said_by.country and said_by.sector != "MED":
+                    (said_by.country or said_by.id) and said_by.sector != "MED":
                 ev.source = said_by  # "Negotiators agreed ..., said Gao Feng": his side
             if ev.target is not None and not _good_target(doc, ev.target, ev.source):
                 ev.target = _implicit_target(doc, sent, ev, actors)
@@ -930,6 +939,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     ev.target = None
             if ev.source is None or not (ev.source.country or ev.source.sector or ev.source.id):
                 continue  # an event needs an actor who acts
+            if not (ev.source.country or ev.source.id) and ev.source.sector in _STATE_SECTORS:
+                continue  # "officials", "the spokesman": whose, the text does not say
             if trig.kind == "request" and ev.target is None:
                 continue  # "the need for a commitment": a request of nobody in particular
             if reported_by and reported_by.startswith("the "):
@@ -1026,6 +1037,24 @@ def _act_status(tok: Token) -> bool:
                for c in tok.children)
 
 
+def _setting(tok: Token, actors: Actors) -> tuple[ActorRef, ActorRef] | None:
+    """"At a closed meeting, Pompeo told Moon ...": a meeting that sets the scene of a clause is
+    held between the clause's subject and its addressee."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("at", "during", "in", "after") or \
+            tok.lemma_.lower() not in ("meeting", "talk", "summit", "negotiation", "call"):
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB":
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    obj = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    a = actors.in_phrase(subj[0]) if subj else None
+    b = actors.in_phrase(obj[0]) if obj else None
+    if a is None or b is None or _same_side(a, b):
+        return None
+    return a, b
+
+
 def _own_actor(tok: Token, actors: Actors) -> bool:
     """An event noun with its own participant: a possessor, a nationality, a by/with phrase."""
     for c in tok.children:
@@ -1058,13 +1087,17 @@ def _implicit_target_any(doc: Doc, sent: Span, ev: Event, actors: Actors) -> Act
                 return ref
     sents = actors.sents
     k = next(n for n, x in enumerate(sents) if x.start == sent.start)
-    for window in ([sent], sents[max(0, k - 1):k + 2]):
+    near = sents[max(0, k - 1):k + 2]
+    # the sentence, then its neighbours; places ("tensions in Washington") only when no actor
+    # is named otherwise; two sentences away last
+    for window, places in (([sent], False), (near, False), (near, True),
+                           (sents[max(0, k - 2):k + 3], False)):
         others: list[ActorRef] = []
         for s in window:
             for t in s:
                 ref = actors.at(t.i)
-                if ref is None or ref.sector == "MED" or _same_side(ref, ev.source) or \
-                        _same_side(ref, ev.said_by):
+                if ref is None or _same_side(ref, ev.said_by) or \
+                        not _good_target(doc, ref, ev.source, places=places):
                     continue
                 if not any(o.name == ref.name for o in others):
                     others.append(ref)

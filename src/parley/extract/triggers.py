@@ -64,6 +64,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     request_nouns: frozenset[str]
     request_codes: dict[str, str | None]
+    hypothetical_nouns: frozenset[str]
     light_verbs: frozenset[str]
     persist: frozenset[str]
     persist_code: str
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         request_nouns=frozenset(raw.get("request_nouns", [])),
         request_codes={str(k): _code(v) for k, v in raw.get("request_codes", {}).items()},
         light_verbs=frozenset(raw.get("light_verbs", [])),
+        hypothetical_nouns=frozenset(raw.get("hypothetical_nouns", [])),
         persist=frozenset(raw.get("persist_predicates", [])),
         persist_code=str(raw.get("persist_code", "1244")),
         person_object_codes={k: str(v) for k, v in raw.get("person_object_codes", {}).items()},
@@ -152,6 +154,7 @@ class Trigger:
     absorbed: set[int] = field(default_factory=set)  # event words folded into this trigger
     addressee: int | None = None  # the actor asked to act ("wants Armenia to withdraw")
     outer: int | None = None  # anchor of the event whose condition this event waits on
+    hypo: bool = False  # only a possibility ("the possibility of imposing tariffs")
 
     @property
     def type(self) -> str | None:
@@ -401,12 +404,16 @@ def _governor(tok: Token, sent: Span, lex: Lexicon, found: dict[int, Any],
             return None
         if cur.dep_ in ("nsubj", "nsubjpass") and not lex.is_intent(nxt):
             return nxt if nxt.i in found and cur.i == tok.i and tok.pos_ == "NOUN" else None
+        if cur.dep_ in ("advcl", "xcomp") and nxt.i in found and cur.i == tok.i and \
+                any(a.dep_ == "aux" and a.lower_ == "to" for a in cur.children) and \
+                found[nxt.i][2] == "verb":
+            return nxt  # "agreed to meet soon to discuss the issue": the meeting's purpose
         if cur.dep_ == "ccomp" and nxt.i in found and \
                 str(found[nxt.i][0]).startswith(("02", "10", "12")):
             return nxt  # "demanded that Israel halt its offensive"
         if cur.dep_ in ("ccomp", "advcl", "relcl", "conj") and not lex.is_intent(nxt):
             return None
-        if lex.is_intent(nxt) or nxt.i in found:
+        if lex.is_intent(nxt) or nxt.i in found or nxt.lemma_.lower() in lex.hypothetical_nouns:
             return nxt
         if nxt.pos_ == "VERB" and nxt.lemma_.lower() in lex.speech_verbs:
             return None
@@ -434,6 +441,7 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         found = {i: v for i, v in found.items() if i not in skip}
     doc = sent.doc
     triggers: dict[int, Trigger] = {}  # by anchor
+    suppressed: set[int] = set()
     for i in sorted(found):
         code, rule, kind = found[i]
         tok = doc[i]
@@ -442,6 +450,16 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         gov = _governor(tok, sent, lex, found)
         if gov is not None and gov.i in found and not lex.is_intent(gov):
             continue  # folded into the governing trigger ("refused to negotiate")
+        if gov is not None and gov.lemma_.lower() in lex.hypothetical_nouns:
+            # "discussed the possibility of putting in place further sanctions": the sanctions
+            # are the event, only possible; the verb that weighs them is not an event
+            outer = _governor(gov, sent, lex, found)
+            if outer is not None and outer.i in found:
+                suppressed.add(outer.i)
+            triggers[gov.i] = Trigger(head=i, anchor=gov.i, code=code,
+                                      rule=f"possible:{gov.lemma_.lower()}>{rule}", kind=kind,
+                                      start=min(gov.i, i), end=max(gov.i, i) + 1, hypo=True)
+            continue
         if gov is not None and lex.is_intent(gov):
             # an intent frame, unless the intent word is itself governed by a trigger
             outer = _governor(gov, sent, lex, found)
@@ -533,8 +551,6 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         if gov is not None and gov.i in found and gov.i != i:
             continue
         tok = doc[i]
-        if any(c.dep_ == "ccomp" for c in tok.children):
-            continue
         comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
         asked = _asks_another(comps[0], tok) if comps else None
         if asked is not None:
@@ -542,8 +558,12 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
                                   rule=f"request:{tok.lemma_.lower()}>{comps[0].lemma_.lower()}",
                                   kind="intent", start=i, end=comps[0].i + 1, addressee=asked)
             continue
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "agreed that sanctions will remain": the clause is the event
         triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
                               start=i, end=i + 1)
+    for i in suppressed:
+        triggers.pop(i, None)
     for i in list(triggers):
         tok = doc[i]
         if tok.lemma_.lower() != "warn" or triggers[i].kind != "verb":

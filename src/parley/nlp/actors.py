@@ -155,6 +155,7 @@ class ActorDictionary:
     aliases: dict[str, list[tuple[str, str]]]  # normalised alias -> [(entry id, alias kind)]
     agents: dict[str, str]  # normalised agent phrase -> sector
     surnames: dict[str, list[str]] = field(default_factory=dict)  # surname -> entry ids
+    genders: dict[str, str] = field(default_factory=dict)  # first name (lower) -> "m" / "f"
     _tries: tuple[dict[int, Any], dict[int, Any]] | None = None
 
     def candidates(self, key: str) -> list[tuple[str, str]]:
@@ -282,7 +283,12 @@ def _load(directory: str, tokenizer: Any) -> ActorDictionary:
             if key in aliases and all(entries[e].rank > 0 for e, _ in aliases[key]
                                       if e in entries):
                 del aliases[key]
-    result = ActorDictionary(entries, aliases, agents, surnames)
+    genders: dict[str, str] = {}
+    if cpath.exists():
+        for g, names in (cur.get("first_names") or {}).items():
+            for first in names or []:
+                genders.setdefault(str(first).lower(), str(g))
+    result = ActorDictionary(entries, aliases, agents, surnames, genders)
     _CACHE[directory] = result
     return result
 
@@ -608,9 +614,11 @@ class ActorRecognizer:
             sector_ = "CVL"  # "Palestinians", "Americans": the people
         ref = ActorRef(name=entry.name, country=country, sector=sector_, id=entry.id,
                        mention=span.text, span=(span.start_char, span.end_char))
+        gender = entry.gender
+        if gender is None and entry.kind == "person":
+            gender = self.dictionary.genders.get(entry.name.split()[0].lower())
         return ActorMention(start, end, span.start_char, span.end_char, span.text, ref,
-                            kind, None, entry.id, entry.gender, title,
-                            entry.kind != "person")
+                            kind, None, entry.id, gender, title, entry.kind != "person")
 
     def _extend_left(self, doc: Doc, m: ActorMention, agent_at: dict[int, tuple[int, int]],
                      country_at: dict[int, tuple[int, str]], taken: list[bool],
@@ -758,8 +766,10 @@ class ActorRecognizer:
                        span=(span.start_char, span.end_char))
         plural = head.tag_ in ("NNS", "NNPS")
         person = person_name is not None or head.lower_ in PERSON_NOUNS
+        gender = self.dictionary.genders.get(person_name.split()[0].lower()) \
+            if person_name and " " in person_name else None
         return ActorMention(start, end, span.start_char, span.end_char, span.text, ref,
-                            "agent", None, None, None, key, plural or not person)
+                            "agent", None, None, gender, key, plural or not person)
 
     def _prominent(self, token: str, date: str | None) -> Entry | None:
         """The hand-written person with this first or last name who held the highest office
@@ -806,8 +816,9 @@ class ActorRecognizer:
                     return self._mention(doc, ent.start, ent.end, entry, "surname", date)
             ref = ActorRef(name=text, country=None, sector=None, id=None, mention=ent.text,
                            span=(ent.start_char, ent.end_char))
+            gender = self.dictionary.genders.get(words[0].lower_) if len(words) > 1 else None
             return ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, ref,
-                                "name", None, None, None, None, False)
+                                "name", None, None, gender, None, False)
         if label == "ORG":
             ref = ActorRef(name=text, country=None, sector=None, id=None, mention=ent.text,
                            span=(ent.start_char, ent.end_char))
