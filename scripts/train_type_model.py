@@ -159,8 +159,7 @@ def gsr_rows(data: Path) -> list[tuple[str, tuple[int, int] | None, tuple[int, i
             actors = rec.get(key)
             for actor in actors if isinstance(actors, list) else []:
                 words = actor.get("actorText") if isinstance(actor, dict) else None
-                at = text.find(words) if words else -1
-                if at >= 0:
+                if isinstance(words, str) and words and (at := text.find(words)) >= 0:
                     return at, at + len(words)
             return None
 
@@ -199,13 +198,13 @@ def word_vectors(dims: int) -> WordVectors:
 
 
 def parse_examples(nlp, rows) -> list[Example]:  # type: ignore[no-untyped-def]
-    from parley.extract.typing import _resolve, plover_label
+    from parley.extract.typing import plover_label, resolve_span
 
     docs = nlp.pipe([r[0] for r in rows], batch_size=64)
     out: list[Example] = []
     for doc, (_text, src, tgt, gold) in zip(docs, rows, strict=True):
         sent = doc[:]
-        out.append(Example(sent, _resolve(sent, src), _resolve(sent, tgt), plover_label(gold)))
+        out.append(Example(sent, resolve_span(sent, src), resolve_span(sent, tgt), plover_label(gold)))
     return out
 
 

@@ -68,3 +68,17 @@ def test_spawned_workers_run_the_real_pipeline() -> None:
     arts = articles(4)
     out = list(pipeline.process_parallel(arts, processes=2, batch_size=2, start_method="spawn"))
     assert [a.id for a, _ in out] == [a.id for a in arts]
+
+
+@pytest.mark.slow
+def test_workers_can_be_recycled_after_n_chunks() -> None:
+    try:
+        pipeline.build_nlp()
+    except ImportError as exc:
+        pytest.skip(f"the full pipeline is not importable yet: {exc}")
+    with pipeline.ParallelPipeline(1, start_method="spawn", warm_text="",
+                                   max_chunks_per_worker=1) as pool:
+        pids = {pool._executor.submit(pipeline._worker_ping, 0.0).result() for _ in range(2)}
+        out = list(pool.run(articles(3), chunk_size=1))
+    assert len(pids) == 2  # a fresh worker for the second task
+    assert [a.id for a, _ in out] == ["a0", "a1", "a2"]

@@ -176,20 +176,26 @@ class ParallelPipeline:
 
     Results come back in input order, chunk by chunk; at most ``2 * processes`` chunks are in
     flight, so a long iterator of articles is never read ahead much. A worker that dies raises
-    ``concurrent.futures.process.BrokenProcessPool`` in the parent.
+    ``concurrent.futures.process.BrokenProcessPool`` in the parent. With ``spawn`` (the
+    default) a script that uses the pool needs the ``if __name__ == "__main__":`` guard, as
+    for any spawned pool (the CLI has it).
     """
 
     def __init__(self, processes: int = 2, model: str | None = None,
-                 start_method: str | None = None, warm_text: str = WARM_TEXT) -> None:
+                 start_method: str | None = None, warm_text: str = WARM_TEXT,
+                 max_chunks_per_worker: int | None = None) -> None:
         import multiprocessing
         import os
         from concurrent.futures import ProcessPoolExecutor
 
         self.processes = max(1, processes)
         method = start_method or os.environ.get("PARLEY_MP_START") or "spawn"
+        # max_chunks_per_worker replaces a worker after that many chunks, bounding the memory
+        # that spaCy's string store gains on long runs (not with "fork"; a new worker reloads)
+        extra = {"max_tasks_per_child": max_chunks_per_worker} if max_chunks_per_worker else {}
         self._executor = ProcessPoolExecutor(
             max_workers=self.processes, mp_context=multiprocessing.get_context(method),
-            initializer=_worker_init, initargs=(model, warm_text))
+            initializer=_worker_init, initargs=(model, warm_text), **extra)
 
     def wait_ready(self) -> None:
         """Block until every worker has started, loaded the pipeline and run the warm-up."""

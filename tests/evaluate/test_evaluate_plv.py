@@ -132,3 +132,26 @@ def test_evaluate_plv_loads_the_development_file(shared_data: Path) -> None:
     assert len(items) == 1050
     assert {it.gold for it in items} <= plv.LABELS
     assert all(it.source or it.target for it in items)
+
+
+@pytest.mark.slow
+def test_evaluate_plv_new_sentences_score_the_shipped_model(tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        "0\t1\tx\t<s>Thousands of farmers</s> marched on <t>parliament</t> to protest new "
+        "taxes.\ta\tb\tPROTEST",
+        "1\t2\tx\t<s>The army</s> shelled <t>rebel positions</t> near the border overnight."
+        "\ta\tb\tASSAULT",
+    ])
+    result = plv.run(path)
+    assert result.metrics["cv_folds"] == 0
+    assert result.items == 2
+    assert 0.0 <= result.metrics["type_macro_f1"] <= 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_evaluate_plv_training_sentences_are_cross_validated(shared_data: Path) -> None:
+    result = plv.run(shared_data / "events" / "PLV_train.tsv", limit=120)
+    assert result.metrics["cv_folds"] == plv.DEFAULT_CV
+    assert result.items == 120
+    assert 0.0 < result.metrics["type_accuracy"] <= 1.0

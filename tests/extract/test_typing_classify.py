@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parley.errors import ModelError
+from parley.errors import InputError, ModelError
 from parley.extract.typing import (
     MODEL_PATH,
     Example,
@@ -144,3 +144,15 @@ def test_typing_train_save_load_round_trip(nlp, tmp_path: Path) -> None:  # type
     b = loaded.predict(probe, probe[0:1], probe[2:3])
     assert a[0] == b[0] == "ACCUSE"
     assert abs(a[1] - b[1]) < 1e-2  # coefficients are stored as float16
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, source, target", [
+    ("", None, None),
+    ("Iran warned Israel.", (0, 400), None),
+    ("Iran warned Israel.", (5, 3), None),
+    ("Iran warned Israel.", (0, 4), (-1, 3)),
+])
+def test_typing_bad_input_is_an_input_error(nlp, text: str, source, target) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError):
+        classify(nlp(text), source, target)

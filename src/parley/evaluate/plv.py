@@ -143,6 +143,8 @@ def load(path: Path, limit: int | None = None) -> list[PlvItem]:
                                       "target <t>", where)
             src = trim_span(text, srcs[0]) if srcs else None
             tgt = trim_span(text, tgts[0]) if tgts else None
+            src = src if src and src[0] < src[1] else None  # an empty mark marks no one
+            tgt = tgt if tgt and tgt[0] < tgt[1] else None
             ident = row[col_id].strip() if col_id is not None and row[col_id].strip() \
                 else str(lineno)
             items.append(PlvItem(ident, text, src, tgt, gold, where))
@@ -154,7 +156,7 @@ def load(path: Path, limit: int | None = None) -> list[PlvItem]:
 def predict(items: Sequence[PlvItem], progress: Progress | None = None,
             model: Any = None) -> list[str | None]:
     """The type that the shipped (or given) model assigns to each item; None on failure."""
-    from parley.extract.typing import TypeModel, _resolve
+    from parley.extract.typing import TypeModel, resolve_span
     from parley.nlp.model import load_base
 
     m = model or TypeModel.load()
@@ -165,7 +167,7 @@ def predict(items: Sequence[PlvItem], progress: Progress | None = None,
         it = items[i]
         try:
             sent = doc[:]
-            label, _conf = m.predict(sent, _resolve(sent, it.source), _resolve(sent, it.target))
+            label, _conf = m.predict(sent, resolve_span(sent, it.source), resolve_span(sent, it.target))
             out.append(label)
         except Exception:  # noqa: BLE001 - one bad sentence scores as wrong, never stops the run
             out.append(None)
@@ -214,7 +216,7 @@ def cross_validate(examples: Sequence[Any], model: Any = None, folds: int = DEFA
 
 def _cv_predict(items: Sequence[PlvItem], folds: int,
                 progress: Progress | None = None) -> list[str | None]:
-    from parley.extract.typing import Example, TypeModel, _resolve
+    from parley.extract.typing import Example, TypeModel, resolve_span
     from parley.nlp.model import load_base
 
     model = TypeModel.load()
@@ -222,7 +224,7 @@ def _cv_predict(items: Sequence[PlvItem], folds: int,
     examples = []
     for doc, it in zip(nlp.pipe([it.text for it in items], batch_size=64), items, strict=True):
         sent = doc[:]
-        examples.append(Example(sent, _resolve(sent, it.source), _resolve(sent, it.target),
+        examples.append(Example(sent, resolve_span(sent, it.source), resolve_span(sent, it.target),
                                 collapse(it.gold)))
     return list(cross_validate(examples, model, folds=folds, progress=progress))
 

@@ -52,6 +52,8 @@ _REPORT_VERBS = {"report", "say", "confirm", "announce", "carry", "publish", "br
 _REPORT_NOUNS = {"report", "development", "news", "story", "statement", "remark", "comment",
                  "interview", "announcement", "decision", "move"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", None}
+_DELEGATION_NOUNS = {"delegation", "envoy", "negotiator", "team", "official", "embassy",
+                     "diplomat", "force", "troop", "military", "army", "navy", "warplane", "jet"}
 _PAIR_NOUNS = {"side", "leader", "country", "nation", "government", "party", "two", "president",
                "delegation"}
 _STATE_ANAPHORS = {"nation", "country", "regime", "government", "state"}
@@ -115,8 +117,11 @@ class Actors:
 
     def at(self, i: int) -> ActorRef | None:
         ref = self.by_token.get(i)
-        if ref is None and self.doc[i].pos_ == "ADJ" and self.doc[i].text[:1].isupper():
-            ref = _demonym(self.doc[i])
+        tok = self.doc[i]
+        if ref is None and tok.text[:1].isupper() and (
+                tok.pos_ == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
+                                    tok.head.lemma_.lower() in _DELEGATION_NOUNS)):
+            ref = _demonym(tok)  # "an Israeli proposal", "the U.S. delegation"
         return ref
 
     def pair(self, tok: Token) -> tuple[ActorRef, ActorRef] | None:
@@ -220,6 +225,14 @@ def _clause_subject(tok: Token, actors: Actors) -> ActorRef | None:
             return None
         if cur.dep_ in ("relcl",):
             return actors.in_phrase(cur.head)
+        if cur.dep_ == "conj" and cur.head.lemma_.lower() in load_lexicon().speech_verbs:
+            # "X said that Beijing remained committed ..., but would not give ground": the
+            # parser hung the second verb on "said"; its subject is the reported clause's
+            for comp in cur.head.children:
+                if comp.dep_ == "ccomp" and comp.i < cur.i:
+                    for c in comp.children:
+                        if c.dep_ == "nsubj" and actors.in_phrase(c) is not None:
+                            return actors.in_phrase(c)
         if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() in load_lexicon().speech_verbs:
             return None
         cur = cur.head
@@ -885,6 +898,10 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             if trig.kind == "noun" and not trig.intent and trig.predicate is None and \
                     target is None:
                 continue  # "an annual United Nations meeting": no dyad, no event
+            if target is not None and target.sector == "BUS" and target.country and \
+                    code.startswith(("0842", "171", "0353", "1243")):
+                # property returned or seized ("a British-flagged oil tanker") stands for its state
+                target = target.model_copy(update={"sector": "GOV"})
             if target is not None and target.country and len(target.country) > 3 and \
                     (type_ == "COERCE" or code.startswith("19")):
                 # a territory seized or attacked stands for the state that holds it
@@ -1160,6 +1177,9 @@ def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
                 verb.head.i != verb.i:
             verb = verb.head
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subj and verb.dep_ == "conj":
+            # "Trump and Kim first met ... and agreed to ...": the shared subject
+            subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if not subj:
             continue
         conj = [c for c in subj[0].children if c.dep_ == "conj"]

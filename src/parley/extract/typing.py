@@ -37,7 +37,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from parley.config import DATA_DIR
-from parley.errors import ModelError
+from parley.errors import InputError, ModelError
 from parley.records import PLOVER_TYPES
 
 MODEL_PATH = DATA_DIR / "models" / "event_type.npz"
@@ -75,20 +75,22 @@ def _as_sentence(obj: SentenceLike) -> Span:
         from parley.nlp.model import load_base
 
         obj = load_base()(obj)
-    if isinstance(obj, Doc):
-        return obj[:]
-    return obj
+    sent = obj[:] if isinstance(obj, Doc) else obj
+    if not len(sent):
+        raise InputError("cannot type an event in an empty sentence")
+    return sent
 
 
-def _resolve(sent: Span, span: SpanLike) -> Span | None:
+def resolve_span(sent: Span, span: SpanLike) -> Span | None:
     """A spaCy Span for char offsets relative to the sentence (or a Span, returned as is)."""
     if span is None:
         return None
     if isinstance(span, Span):
         return span if len(span) else None
     start, end = int(span[0]), int(span[1])
-    if end <= start:
-        return None
+    if not 0 <= start < end <= len(sent.text):
+        raise InputError(f"actor span {span!r} is not inside the sentence of "
+                         f"{len(sent.text)} characters ({sent.text[:60]!r})")
     base = sent.start_char
     got = sent.doc.char_span(base + start, base + end, alignment_mode="expand")
     if got is None or not len(got):
@@ -523,7 +525,7 @@ def classify(
     """
     sent = _as_sentence(sentence)
     m = model or TypeModel.load()
-    return m.predict(sent, _resolve(sent, source_span), _resolve(sent, target_span))
+    return m.predict(sent, resolve_span(sent, source_span), resolve_span(sent, target_span))
 
 
 def classify_many(
@@ -545,7 +547,7 @@ def classify_many(
     out: list[tuple[str, float]] = []
     for i, (obj, src, tgt) in enumerate(triples):
         sent = _as_sentence(parsed.get(i, obj))  # type: ignore[arg-type]
-        out.append(m.predict(sent, _resolve(sent, src), _resolve(sent, tgt)))
+        out.append(m.predict(sent, resolve_span(sent, src), resolve_span(sent, tgt)))
     return out
 
 
@@ -723,6 +725,7 @@ __all__ = [
     "featurize",
     "parse_marked",
     "plover_label",
+    "resolve_span",
     "train",
     "trim_span",
 ]
