@@ -22,3 +22,7 @@ def nlp():  # type: ignore[no-untyped-def]
     from parley.pipeline import build_nlp
 
     return build_nlp()
+
+
+# A throwaway PostgreSQL 15 server (issue 7): fixtures postgres_server, pg_database (tests/pg.py).
+from pg import pg_database, postgres_server  # noqa: E402,F401,I001

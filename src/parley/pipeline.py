@@ -28,6 +28,8 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)  # ISO date string of the article
 if not Doc.has_extension("article_id"):
     Doc.set_extension("article_id", default=None)
+if not Doc.has_extension("outlet"):
+    Doc.set_extension("outlet", default=None)  # the article's own outlet ("Reuters")
 
 # Parley's spaCy components, in order. Each module registers its factory on import.
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -59,6 +61,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.published = (article.published or "")[:10] or None
     doc._.article_id = article.id
+    doc._.outlet = article.outlet
     return doc
 
 

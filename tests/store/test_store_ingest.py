@@ -25,9 +25,7 @@ def fake_extractor(fail_on: set[str], calls: list[list[str]]):  # type: ignore[n
     return run
 
 
-def test_store_ingest_extracts_only_new_articles_and_counts() -> None:
-    store = Store(":memory:")
-    store.migrate()
+def test_store_ingest_extracts_only_new_articles_and_counts(store: Store) -> None:
     calls: list[list[str]] = []
     items: list[Article | Skip] = [*arts(3), Skip(input="bad.txt", reason="empty file")]
     report = store.ingest(items, extractor=fake_extractor(set(), calls), chunk_size=2)
@@ -39,9 +37,7 @@ def test_store_ingest_extracts_only_new_articles_and_counts() -> None:
     assert (again.stored, again.duplicates, calls) == (0, 3, [])
 
 
-def test_store_ingest_survives_an_extraction_crash() -> None:
-    store = Store(":memory:")
-    store.migrate()
+def test_store_ingest_survives_an_extraction_crash(store: Store) -> None:
     calls: list[list[str]] = []
     report = store.ingest(arts(4), extractor=fake_extractor({"a1"}, calls), chunk_size=4)
     assert report.stored == 3 and [s.input for s in report.skipped] == ["in.jsonl:2"]

@@ -1,8 +1,9 @@
 """The store on PostgreSQL: the same schema, migrations, round-trips and queries as on SQLite.
 
-Runs when ``PARLEY_TEST_PG_URL`` names an empty scratch database (its tables are dropped),
-e.g. ``postgresql+psycopg://parley@/parley_test?host=/tmp/pg&port=55432``; skipped otherwise.
-Every DDL statement is also compiled for PostgreSQL without a server.
+Runs on the throwaway PostgreSQL 15 server that the test session starts (``pg_database``,
+tests/pg.py), or on the scratch database named by ``PARLEY_TEST_PG_URL`` when set (its tables
+are dropped). Every DDL statement is also compiled for PostgreSQL without a server. (The rest
+of tests/store runs on both backends through tests/store/conftest.py.)
 """
 
 from __future__ import annotations
@@ -31,10 +32,8 @@ def test_store_schema_compiles_for_postgresql() -> None:
 
 
 @pytest.fixture
-def pg() -> Iterator[Store]:
-    if not PG_URL:
-        pytest.skip("set PARLEY_TEST_PG_URL to a scratch PostgreSQL database to run this")
-    store = Store(PG_URL)
+def pg(request: pytest.FixtureRequest) -> Iterator[Store]:
+    store = Store(PG_URL or request.getfixturevalue("pg_database"))
     with store.engine.begin() as conn:
         Base.metadata.drop_all(conn)
     assert store.migrate() == ["0001_initial"]

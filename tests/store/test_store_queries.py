@@ -17,8 +17,9 @@ TRUMP = ActorRef(name="Donald Trump", country="USA", sector="GOV", id="DONALD_TR
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store(":memory:")
+def store(db_url: str) -> Iterator[Store]:
+    """Two articles with four events, on each backend (``db_url``: tests/store/conftest.py)."""
+    s = Store(db_url)
     s.migrate()
     s.add_article(
         Article(id="a1", text="First article about talks in Geneva.", published="2025-01-23"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import inspect
 from sqlalchemy import text as sql
 
 from parley.errors import InputError, StoreError
@@ -26,33 +26,8 @@ from parley.store import Store
 from parley.store import _migrations as migrations
 from parley.store._schema import Base
 
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store(":memory:")
-    s.migrate()
-    yield s
-    s.close()
-
-
-_SHARED: list[Store] = []
-
-
-def fresh_store() -> Store:
-    """An empty migrated store (one per session, emptied: migrating per example is slow).
-    In-memory SQLite, or the scratch PostgreSQL database named by ``PARLEY_TEST_PG_URL``."""
-    if not _SHARED:
-        s = Store(os.environ.get("PARLEY_TEST_PG_URL") or ":memory:")
-        with s.engine.begin() as conn:
-            Base.metadata.drop_all(conn)
-        s.migrate()
-        _SHARED.append(s)
-    s = _SHARED[0]
-    with s.engine.begin() as conn:
-        for table in ("attributions", "mentions", "conditions", "events", "actors",
-                      "article_buckets", "articles", "skips"):
-            conn.execute(sql(f"DELETE FROM {table}"))
-    return s
+# ``store``, ``db_url``, ``backend`` and ``fresh_store`` come from tests/store/conftest.py and
+# run every test on SQLite and on a real PostgreSQL 15 server.
 
 
 # --- strategies ------------------------------------------------------------------------
@@ -118,7 +93,7 @@ events = st.builds(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article=articles)
-def test_store_article_roundtrip(article: Article) -> None:
+def test_store_article_roundtrip(fresh_store: Callable[[], Store], article: Article) -> None:
     s = fresh_store()
     assert s.add_article(article) == "stored"
     expected = article.model_copy(update={"content_hash": content_hash(article.text)})
@@ -129,7 +104,7 @@ def test_store_article_roundtrip(article: Article) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(evs=st.lists(events, max_size=4, unique_by=lambda e: e.id))
-def test_store_events_roundtrip(evs: list[Event]) -> None:
+def test_store_events_roundtrip(fresh_store: Callable[[], Store], evs: list[Event]) -> None:
     s = fresh_store()
     art = Article(id="a1", text="Some article text about talks.")
     evs = [e.model_copy(update={"article_id": "a1"}) for e in evs]
@@ -224,21 +199,25 @@ def test_store_skips_recorded_once(store: Store) -> None:
 # --- migrations --------------------------------------------------------------------------
 
 
-def test_store_migrations_recorded_and_idempotent(tmp_path: Path) -> None:
-    db = tmp_path / "m.db"
-    s = Store(str(db))
+def test_store_migrations_recorded_and_idempotent(db_url: str, backend: str) -> None:
+    s = Store(db_url)
+    assert not s.is_initialised()
     assert s.migrate() == [name for name, _ in migrations.MIGRATIONS]
     assert s.migrate() == []
     assert s.is_initialised()
     with s.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        if backend == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        else:
+            assert str(conn.exec_driver_sql("SHOW server_version").scalar()).startswith("15")
+            tables = set(inspect(conn).get_table_names())
+            assert tables >= set(Base.metadata.tables)
     s.close()
 
 
-def test_store_later_migration_applied_once_in_order(tmp_path: Path) -> None:
-    s = Store(str(tmp_path / "m.db"))
-    s.migrate()
+def test_store_later_migration_applied_once_in_order(store: Store) -> None:
+    s = store
     calls: list[str] = []
 
     def m2(conn: object) -> None:
@@ -250,9 +229,8 @@ def test_store_later_migration_applied_once_in_order(tmp_path: Path) -> None:
     assert calls == ["0002"]
 
 
-def test_store_failed_migration_leaves_no_record(tmp_path: Path) -> None:
-    s = Store(str(tmp_path / "m.db"))
-    s.migrate()
+def test_store_failed_migration_leaves_no_record(store: Store) -> None:
+    s = store
 
     def broken(conn: object) -> None:
         raise RuntimeError("boom")
@@ -275,12 +253,22 @@ def test_store_bad_url_is_a_store_error() -> None:
         Store("nosuchdialect://host/db")
 
 
+def test_store_unreachable_postgresql_is_a_store_error() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    s = Store(f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2")
+    with pytest.raises(StoreError, match="cannot read the store"):
+        s.is_initialised()
+
+
 # --- integrity ---------------------------------------------------------------------------
 
 
-def test_store_integrity_check_finds_tampering(tmp_path: Path) -> None:
-    s = Store(str(tmp_path / "i.db"))
-    s.migrate()
+def test_store_integrity_check_finds_tampering(store: Store, backend: str) -> None:
+    s = store
     ev = Event(id="e1", type="AGREE", conditions=[Condition(text="if", kind="precondition")],
                source=ActorRef(name="A"), said_by=ActorRef(name="B"), reported_by="Wire")
     s.add_article(Article(id="a1", text=story(9)), [ev])
@@ -291,12 +279,18 @@ def test_store_integrity_check_finds_tampering(tmp_path: Path) -> None:
     assert any("content hash" in p for p in problems)
     raw = s.engine.raw_connection()  # make orphans, bypassing the foreign keys
     cur = raw.cursor()
-    cur.execute("PRAGMA foreign_keys=OFF")
-    cur.execute("DELETE FROM events WHERE id = 'e1'")
-    cur.execute("PRAGMA foreign_keys=ON")
+    if backend == "sqlite":
+        cur.execute("PRAGMA foreign_keys=OFF")
+        cur.execute("DELETE FROM events WHERE id = 'e1'")
+        cur.execute("PRAGMA foreign_keys=ON")
+    else:  # triggers (which enforce foreign keys) off for this session; we are superuser
+        cur.execute("SET session_replication_role = replica")
+        cur.execute("DELETE FROM events WHERE id = 'e1'")
+        raw.commit()
     raw.close()
     problems = s.integrity_check()
-    assert any(p.startswith("foreign key violation in table conditions") for p in problems)
+    if backend == "sqlite":
+        assert any(p.startswith("foreign key violation in table conditions") for p in problems)
     assert any(p.startswith("condition") for p in problems)
     assert any(p.startswith("mention") for p in problems)
     assert any(p.startswith("attribution") for p in problems)

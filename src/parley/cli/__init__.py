@@ -22,6 +22,8 @@ VERB_MODULES: tuple[str, ...] = (
     "map",
     "shifts",
     "timeline",
+    "export",
+    "serve",
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -82,11 +83,18 @@ def summary(report: IngestReport) -> str:
               show_default=True, metavar="MB",
               help="Largest article text accepted, in MB; larger inputs are skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--scheduler", metavar="local[:N]|tcp://HOST:PORT", default=None,
+              help="Extract on a Dask cluster: N local worker processes, or a running "
+              "scheduler. Parquet shards go to .parley-shards/ next to the store; a re-run "
+              "after a failure computes only the missing partitions (docs/scale.md).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=64, show_default=True,
+              metavar="N", help="Articles per Dask task (with --scheduler).")
 @click.pass_context
 @clean_errors
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None,
                outlet: str | None, title: str | None, no_extract: bool, processes: int,
-               max_mb: float, as_json: bool) -> None:
+               max_mb: float, as_json: bool, scheduler: str | None = None,
+               partition_size: int = 64) -> None:
     """Ingest articles from PATH... (files or folders) into the store.
 
     Text (.txt), JSON or JSONL records ({id?, title?, source|outlet?, published?, url?,
@@ -105,7 +113,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
     state: dict[str, Any] = {}
-    extractor = None if no_extract else _extractor(processes, state)
+    extractor = None if no_extract or scheduler else _extractor(processes, state)
     items = read_paths(paths, published=published, outlet=outlet, title=title,
                        max_text_bytes=int(max_mb * 1_000_000))
     console = Console(stderr=True)
@@ -125,8 +133,16 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None
                 f"duplicates {counts['duplicate']}  skipped {counts['skipped']}"))
 
         try:
-            report = store.ingest(items, extractor=extractor, on_item=on_item,
-                                  chunk_size=32 if processes == 1 else 64 * processes)
+            if scheduler and not no_extract:
+                from parley.scale import ingest_dask
+
+                describe = [sorted(str(Path(p).resolve()) for p in paths), published, outlet,
+                            title, max_mb]
+                report = ingest_dask(items, store, scheduler, partition_size=partition_size,
+                                     describe=describe, on_item=on_item).ingest
+            else:
+                report = store.ingest(items, extractor=extractor, on_item=on_item,
+                                      chunk_size=32 if processes == 1 else 64 * processes)
         finally:
             if "pool" in state:
                 state["pool"].close()

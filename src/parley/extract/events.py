@@ -98,6 +98,7 @@ class Actors:
         self.doc = doc
         self.sents = list(doc.sents)
         self.by_token: dict[int, ActorRef] = {}
+        self._per_sent: dict[int, list[ActorRef]] = {}
         for m in _mentions(doc):
             ref = _ref_of(m, doc)
             if ref is None:
@@ -105,6 +106,7 @@ class Actors:
             s, e = _mention_bounds(m)
             for i in range(s, e):
                 self.by_token[i] = ref
+        self._demonyms()
 
     def of_phrase(self, tok: Token) -> ActorRef | None:
         """"leaders of the Tigray People's Liberation Front" -> the front."""
@@ -116,13 +118,29 @@ class Actors:
         return None
 
     def at(self, i: int) -> ActorRef | None:
-        ref = self.by_token.get(i)
-        tok = self.doc[i]
-        if ref is None and tok.text[:1].isupper() and (
-                tok.pos_ == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
-                                    tok.head.lemma_.lower() in _DELEGATION_NOUNS)):
-            ref = _demonym(tok)  # "an Israeli proposal", "the U.S. delegation"
-        return ref
+        return self.by_token.get(i)
+
+    def _demonyms(self) -> None:
+        """"an Israeli proposal", "the U.S. delegation": a nationality word names its state."""
+        for tok in self.doc:
+            if tok.i in self.by_token or not tok.text[:1].isupper():
+                continue
+            if tok.pos_ == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
+                                     tok.head.lemma_.lower() in _DELEGATION_NOUNS):
+                ref = _demonym(tok)
+                if ref is not None:
+                    self.by_token[tok.i] = ref
+
+    def in_sentence(self, sent: Span) -> list[ActorRef]:
+        """The actors named in a sentence, once each, in order."""
+        if sent.start not in self._per_sent:
+            seen: dict[str, ActorRef] = {}
+            for i in range(sent.start, sent.end):
+                ref = self.by_token.get(i)
+                if ref is not None and ref.name not in seen:
+                    seen[ref.name] = ref
+            self._per_sent[sent.start] = list(seen.values())
+        return self._per_sent[sent.start]
 
     def pair(self, tok: Token) -> tuple[ActorRef, ActorRef] | None:
         """"the two sides", "both countries", "the two leaders": the two parties last named
@@ -176,17 +194,26 @@ class Actors:
 
 def _demonym(tok: Token) -> ActorRef | None:
     """"American prisoners", "an Israeli proposal": a nationality adjective names its state."""
+    state = _state_of(tok.lower_)
+    if state is None:
+        return None
+    name, country, eid = state
+    return ActorRef(name=name, country=country, sector="GOV", id=eid, mention=tok.text,
+                    span=(tok.idx, tok.idx + len(tok)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _state_of(word: str) -> tuple[str, str, str] | None:
     try:
         from parley.nlp.actors import load_dictionary
     except ImportError:
         return None
     book = load_dictionary()
-    for eid, kind in book.candidates(tok.lower_):
+    for eid, kind in book.candidates(word):
         if kind in ("country", "metonym"):
             entry = book.entries.get(eid)
             if entry is not None and entry.kind == "state":
-                return ActorRef(name=entry.name, country=entry.country or eid, sector="GOV",
-                                id=eid, mention=tok.text, span=(tok.idx, tok.idx + len(tok)))
+                return entry.name, entry.country or eid, eid
     return None
 
 
@@ -940,7 +967,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             if ev.target is None and type_ not in ("PROTEST", "MOBILIZE"):
                 ev.target = _implicit_target(doc, sent, ev, actors) or \
                     _counterpart(events, ev)
-                if not _good_target(doc, ev.target, ev.source):
+                if not _good_target(doc, ev.target, ev.source, places=True):
                     ev.target = None
             if ev.source is not None and not ev.source.country and \
                     ev.source.sector in _STATE_SECTORS and said_by is not None and \
@@ -1090,7 +1117,7 @@ def _implicit_target(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRe
     """The actor an event is aimed at when the clause names none: the actor of its condition
     ("would shred the deal if Washington quit"), else the one other party of the sentence."""
     found = _implicit_target_any(doc, sent, ev, actors)
-    return found if _good_target(doc, found, ev.source) else None
+    return found if _good_target(doc, found, ev.source, places=True) else None
 
 
 def _implicit_target_any(doc: Doc, sent: Span, ev: Event, actors: Actors) -> ActorRef | None:
@@ -1107,13 +1134,12 @@ def _implicit_target_any(doc: Doc, sent: Span, ev: Event, actors: Actors) -> Act
     near = sents[max(0, k - 1):k + 2]
     # the sentence, then its neighbours; places ("tensions in Washington") only when no actor
     # is named otherwise; two sentences away last
-    for window, places in (([sent], False), (near, False), (near, True),
+    for window, places in (([sent], False), ([sent], True), (near, False), (near, True),
                            (sents[max(0, k - 2):k + 3], False)):
         others: list[ActorRef] = []
         for s in window:
-            for t in s:
-                ref = actors.at(t.i)
-                if ref is None or _same_side(ref, ev.said_by) or \
+            for ref in actors.in_sentence(s):
+                if _same_side(ref, ev.said_by) or \
                         not _good_target(doc, ref, ev.source, places=places):
                     continue
                 if not any(o.name == ref.name for o in others):

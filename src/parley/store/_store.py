@@ -34,6 +34,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    text,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
@@ -218,6 +219,11 @@ class Store:
             try:
                 with self.engine.connect().execution_options(parley_write=True) as conn:
                     with conn.begin():
+                        if conn.dialect.name == "postgresql":
+                            # One writer across processes, as BEGIN IMMEDIATE on SQLite: two
+                            # ingests at once neither race on the same article or actor nor
+                            # deadlock; released at commit or rollback.
+                            conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
                         yield conn
             except IntegrityError:
                 raise
