@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PARLEY := $(VENV)/bin/parley
 
-.PHONY: demo test venv install install-test lint clean
+.PHONY: demo test venv install install-test lint clean test-deps-postgres
 
 $(PY):
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -33,7 +33,16 @@ lint: install-test
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
 
-test: install-test lint
+# PostgreSQL 15 for the store tests (tests/pg.py starts a throwaway server from these binaries).
+PG_INITDB := /usr/lib/postgresql/15/bin/initdb
+test-deps-postgres:
+	@if [ -x $(PG_INITDB) ]; then echo "PostgreSQL 15: $(PG_INITDB)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y postgresql; \
+	else echo "PostgreSQL 15 is not installed and we are not root: run 'sudo apt-get install \
+	postgresql' (Debian/Ubuntu) or set PARLEY_PG_BIN to its bin folder; the PostgreSQL store \
+	tests are skipped without it (and fail under CI=true)."; fi
+
+test: install-test lint test-deps-postgres
 	$(VENV)/bin/pytest -q
 
 clean:

@@ -357,8 +357,9 @@ def time_parley(articles: Sequence[Article], processes: int, batch_size: int, st
 
 def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: int = 32,
           start_method: str | None = None, progress: BenchProgress | None = None,
-          ) -> BenchResult:
-    """Run both timings on the first ``limit`` good articles of ``path``."""
+          scheduler: str | None = None) -> BenchResult:
+    """Run both timings on the first ``limit`` good articles of ``path``. With ``scheduler``
+    (``local:N``, ``tcp://HOST:PORT``) Parley runs on Dask (:mod:`parley.scale._bench`)."""
     from parley.config import spacy_model_name
 
     method = start_method or os.environ.get("PARLEY_MP_START") or "spawn"
@@ -369,7 +370,12 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
     with PeakMemory() as mem_spacy:
         sp = time_spacy(texts, processes, batch_size, progress, mem_spacy)
     with PeakMemory() as mem_parley:
-        pa = time_parley(articles, processes, batch_size, method, progress, mem_parley)
+        if scheduler:
+            from parley.scale._bench import time_dask
+
+            pa = time_dask(articles, scheduler, batch_size, progress, mem_parley)
+        else:
+            pa = time_parley(articles, processes, batch_size, method, progress, mem_parley)
     spacy_rate = len(articles) / sp.seconds if sp.seconds else 0.0
     parley_rate = len(articles) / pa.seconds if pa.seconds else 0.0
     return BenchResult(
@@ -378,7 +384,8 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
         ratio=parley_rate / spacy_rate if spacy_rate else 0.0,
         peak_rss_mb=max(mem_spacy.peak_mb, mem_parley.peak_mb), processes=processes,
         events=pa.events, bad_records=len(skipped) + len(pa.skipped), batch_size=batch_size,
-        start_method=method if processes > 1 else "none", spacy_seconds=sp.seconds,
+        start_method=(f"dask {scheduler}" if scheduler else method if processes > 1
+                      else "none"), spacy_seconds=sp.seconds,
         parley_seconds=pa.seconds, spacy_startup_s=sp.startup_s, parley_startup_s=pa.startup_s,
         spacy_cpu_s=sp.cpu_s, parley_cpu_s=pa.cpu_s,
         cpu_ratio=sp.cpu_s / pa.cpu_s if sp.cpu_s and pa.cpu_s else None,

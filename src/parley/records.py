@@ -92,6 +92,26 @@ class Blocker(_Record):
     confirmed: str | None = None  # date of the confirmation
 
 
+class Place(_Record):
+    """Where an event happened, resolved in the offline gazetteer (``parley.nlp.geo``).
+
+    ``country`` is ISO3 (None for a sea or a region across borders); ``feature_class`` and
+    ``feature_code`` are GeoNames' ("A"/"PCLI" a country, "A"/"ADM1" a first-order region,
+    "P"/"PPL" or "PPLC" a city, "L"/"RGN" an area, "H"/"SEA" water); ``geonames_id`` is None for
+    admin1 regions and hand-written areas; ``mention``/``span``: the words in the article."""
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    geonames_id: int | None = None
+    mention: str | None = None
+    span: Span | None = None
+
+
 class Event(_Record):
     id: str = ""
     article_id: str = ""
@@ -115,6 +135,7 @@ class Event(_Record):
     rule: str = ""
     confidence: float = 0.5
     blocker: Blocker | None = None
+    place: Place | None = None  # where it happened (parley.nlp.geo.place_for_event)
 
 
 class Skip(_Record):

@@ -36,7 +36,7 @@ def pg(request: pytest.FixtureRequest) -> Iterator[Store]:
     store = Store(PG_URL or request.getfixturevalue("pg_database"))
     with store.engine.begin() as conn:
         Base.metadata.drop_all(conn)
-    assert store.migrate() == ["0001_initial"]
+    assert store.migrate() == ["0001_initial", "0002_live"]
     assert store.migrate() == []
     yield store
     store.close()

@@ -5,22 +5,17 @@ in-process client, and a live uvicorn server on loopback."""
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from webtools import ROOT, TOKEN, LiveServer
 
 from parley.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed.txt"
 TITLE = "Zelensky Open to Peace Talks with Putin, Seeks Security Guarantees from Trump"
-TOKEN = "test-token-5f2c"
-ARTIFACTS = ROOT / "test-artifacts" / "web"
 
 
 @pytest.fixture(scope="session")
@@ -49,40 +44,6 @@ def seed_db(seed_db_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return path
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class LiveServer:
-    """uvicorn serving ``app`` on 127.0.0.1 in a background thread."""
-
-    def __init__(self, app: Any) -> None:
-        import uvicorn
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="parley-web-test",
-                                       daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def live_app(seed_db: Path) -> Any:
     from parley.web import create_app
@@ -108,15 +69,3 @@ def client(seed_db: Path) -> Iterator[Any]:
         yield c
 
 
-def store_counts(path: Path) -> tuple[int, int]:
-    from sqlalchemy import func, select
-
-    from parley.store._schema import EventRow
-
-    store = Store(str(path))
-    try:
-        with store.engine.connect() as conn:
-            events = int(conn.execute(select(func.count(EventRow.seq))).scalar() or 0)
-        return store.count_articles(), events
-    finally:
-        store.close()

@@ -24,6 +24,8 @@ VERB_MODULES: tuple[str, ...] = (
     "timeline",
     "export",
     "serve",
+    "watch",
+    "alerts",
 )
 
 

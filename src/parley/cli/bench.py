@@ -29,8 +29,12 @@ from parley.errors import ParleyError
               "process.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object with the figures and nothing else.")
+@click.option("--scheduler", metavar="local[:N]|tcp://HOST:PORT", default=None,
+              help="Run Parley's phase on a Dask cluster (partitions of B articles, Parquet "
+              "shards, one load into the store); spaCy's phase keeps --processes.")
 def bench_cmd(corpus: Path, limit: int | None, processes: int, batch_size: int,
-              start_method: str | None, profile: bool, as_json: bool) -> None:
+              start_method: str | None, profile: bool, as_json: bool,
+              scheduler: str | None = None) -> None:
     """Time spaCy alone and Parley end to end (text to stored events) on the same articles
     of a JSONL news CORPUS ({id, title, source, published, text} per line).
 
@@ -75,7 +79,8 @@ def bench_cmd(corpus: Path, limit: int | None, processes: int, batch_size: int,
                 bar.update(tasks[phase], completed=done, total=total)
 
             result = bench(corpus, limit=limit, processes=processes, batch_size=batch_size,
-                           start_method=start_method, progress=progress)
+                           start_method=start_method, progress=progress,
+                           scheduler=scheduler)
     except ParleyError as exc:
         raise click.ClickException(str(exc)) from exc
     data = result.to_json()

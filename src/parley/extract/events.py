@@ -78,6 +78,8 @@ def _ref_of(m: Any, doc: Doc) -> ActorRef | None:
     ref = getattr(m, "ref", None)
     if ref is None:
         return None
+    if isinstance(ref, ActorRef) and ref.mention and ref.span and ref.country not in SECTORS:
+        return ref  # the component's record, complete: no copy
     s, e = _mention_bounds(m)
     span = doc[s:e]
     data = ref.model_dump() if hasattr(ref, "model_dump") else dict(ref)

@@ -98,7 +98,7 @@ def connect(scheduler: str | Any) -> Iterator[Any]:
     kind, value = parse_scheduler(scheduler)
     if kind == "local":
         with LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
         return
     try:

@@ -17,6 +17,7 @@ problems (an empty list means the store is sound).
 from __future__ import annotations
 
 from parley.records import Article
+from parley.store import _live_schema as live_tables
 from parley.store._store import Extractor, IngestReport, Outcome, Store, to_url
 
-__all__ = ["Article", "Extractor", "IngestReport", "Outcome", "Store", "to_url"]
+__all__ = ["Article", "Extractor", "IngestReport", "Outcome", "Store", "live_tables", "to_url"]

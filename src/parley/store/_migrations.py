@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, insert, select, text
 
+from parley.store._live_schema import LIVE_METADATA
 from parley.store._schema import Base, MigrationRow
 
 Migration = Callable[[Connection], None]
@@ -27,8 +28,15 @@ def _m0001_initial(conn: Connection) -> None:
     Base.metadata.create_all(conn, checkfirst=True)
 
 
+def _m0002_live(conn: Connection) -> None:
+    """Feed state, seen items, the change log, alert rules and deliveries (parley watch,
+    parley alerts); see ``_live_schema``."""
+    LIVE_METADATA.create_all(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
+    ("0002_live", _m0002_live),
 ]
 
 

@@ -25,7 +25,8 @@ from parley.web._render import actor_url, article_url, chart, dyad_url, safe_url
 
 bearer = HTTPBearer(auto_error=False, description="PARLEY_TOKEN, for writes (and reads "
                     "when the server runs with --private)")
-ISO_PREFIX = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_PREFIX = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no filter (an empty form field)
+YES_NO = r"^(true|false|)$"
 MAX_TEXT_QUERY = 200
 
 
@@ -121,14 +122,16 @@ def event_filters(
     type: Annotated[str | None, Query(max_length=20, description="PLOVER type")] = None,
     since: Annotated[str | None, Query(pattern=ISO_PREFIX, max_length=10)] = None,
     until: Annotated[str | None, Query(pattern=ISO_PREFIX, max_length=10)] = None,
-    has_conditions: Annotated[bool | None, Query()] = None,
+    has_conditions: Annotated[str | None, Query(pattern=YES_NO,
+                                                description="true or false")] = None,
     outlet: Annotated[str | None, Query(max_length=MAX_TEXT_QUERY)] = None,
 ) -> EventFilters:
     if type and type.upper() not in PLOVER_TYPES:
         raise HTTPException(400, f"unknown event type {type!r}; one of: "
                             + ", ".join(PLOVER_TYPES))
     return EventFilters(actor=actor or None, type=type or None, since=since or None,
-                        until=until or None, has_conditions=has_conditions,
+                        until=until or None,
+                        has_conditions=None if not has_conditions else has_conditions == "true",
                         outlet=outlet or None)
 
 
@@ -162,13 +165,13 @@ def article_data(ctx: WebContext, article_id: str) -> dict[str, Any]:
             "_events": events, "_article": art}
 
 
-@router.get("/articles/{article_id}.json", summary="An article with its events")
+@router.get("/articles/{article_id:path}.json", summary="An article with its events")
 def article_json(ctx: Ctx, article_id: str) -> JSONResponse:
     data = article_data(ctx, article_id)
     return ok({k: v for k, v in data.items() if not k.startswith("_")})
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse,
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse,
             summary="An article with each event's evidence highlighted")
 def article_page(ctx: Ctx, article_id: str) -> HTMLResponse:
     data = article_data(ctx, article_id)
@@ -236,12 +239,12 @@ def actor_data(ctx: WebContext, ref: str, page: int, per_page: int) -> dict[str,
     }
 
 
-@router.get("/actors/{ref}.json", summary="An actor: identity, roles, stances and events")
+@router.get("/actors/{ref:path}.json", summary="An actor: identity, roles, stances and events")
 def actor_json(ctx: Ctx, ref: str, page: Page = 1, per_page: PerPage = 50) -> JSONResponse:
     return ok(actor_data(ctx, ref, page, per_page))
 
 
-@router.get("/actors/{ref}", response_class=HTMLResponse, summary="An actor's page")
+@router.get("/actors/{ref:path}", response_class=HTMLResponse, summary="An actor's page")
 def actor_page(ctx: Ctx, ref: str, page: Page = 1, per_page: PerPage = 50) -> HTMLResponse:
     data = actor_data(ctx, ref, page, per_page)
     parties = {n: actor_url(ctx.data.party_ref(n)) for s in data["stances"] + data["blockers"]

@@ -51,8 +51,13 @@ class Segment:
     text: str
     start: int
     events: list[str] = field(default_factory=list)  # ids of events whose evidence covers it
-    condition: bool = False  # inside a condition's span
+    conditions: list[str] = field(default_factory=list)  # ids of events with a condition here
     trigger: bool = False  # inside an event's trigger
+
+    @property
+    def ids(self) -> list[str]:
+        """Every event this piece belongs to (evidence or condition)."""
+        return self.events + [i for i in self.conditions if i not in self.events]
 
 
 def segments(text: str, events: list[Event]) -> list[Segment]:
@@ -79,8 +84,8 @@ def segments(text: str, events: list[Event]) -> list[Segment]:
             if s <= a and b <= e:
                 if kind == "event" and eid not in seg.events:
                     seg.events.append(eid)
-                elif kind == "condition":
-                    seg.condition = True
+                elif kind == "condition" and eid not in seg.conditions:
+                    seg.conditions.append(eid)
                 elif kind == "trigger":
                     seg.trigger = True
         out.append(seg)

@@ -4,7 +4,16 @@
   // A select or date field marked data-autosubmit submits its form on change.
   document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () {
-      if (el.form && (!el.form.checkValidity || el.form.checkValidity())) el.form.submit();
+      if (el.form && el.form.reportValidity()) el.form.requestSubmit();
+    });
+  });
+
+  // Filter forms leave empty fields out of the URL.
+  document.querySelectorAll("form.filters, form.as-of").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (f) {
+        if (f.name && f.value === "") f.disabled = true;
+      });
     });
   });
 
@@ -12,7 +21,7 @@
   var text = document.getElementById("article-text");
   if (!text) return;
   function marksOf(id) {
-    return Array.prototype.filter.call(text.querySelectorAll("mark.ev"), function (m) {
+    return Array.prototype.filter.call(text.querySelectorAll("mark"), function (m) {
       return (m.getAttribute("data-events") || "").split(" ").indexOf(id) >= 0;
     });
   }
@@ -26,7 +35,7 @@
     card.addEventListener("mouseenter", function () { setActive(id, true); });
     card.addEventListener("mouseleave", function () { setActive(id, false); });
   });
-  text.querySelectorAll("mark.ev").forEach(function (m) {
+  text.querySelectorAll("mark").forEach(function (m) {
     var ids = (m.getAttribute("data-events") || "").split(" ").filter(Boolean);
     m.addEventListener("mouseenter", function () { ids.forEach(function (i) { setActive(i, true); }); });
     m.addEventListener("mouseleave", function () { ids.forEach(function (i) { setActive(i, false); }); });

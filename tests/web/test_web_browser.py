@@ -1,0 +1,191 @@
+"""The web UI in a real browser: Playwright driving Debian's Chromium (headless) against a live
+uvicorn server on loopback, over a store holding the founding article.
+
+One server and one browser for the module; screenshots go to ``test-artifacts/web/``. The
+hostile-article test runs last: it writes to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from webtools import ARTIFACTS, TOKEN, LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not installed at /usr/bin/chromium (make test-deps-browser, or "
+                    "apt-get install -y chromium as root)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watch:
+    """A page with every dialog, page error and console error recorded."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Watch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    p = context.new_page()
+    try:
+        yield Watch(p)
+    finally:
+        context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def seed_article(server: LiveServer) -> str:
+    found = httpx.get(f"{server.url}/search.json", params={"q": "Zelensky Open"}).json()
+    return str(found["articles"][0]["id"])
+
+
+def test_web_browser_map_shows_four_stances_and_the_blocker(page: Watch,
+                                                             live_server: LiveServer) -> None:
+    m = httpx.get(f"{live_server.url}/map.json").json()
+    p = page.page
+    p.goto(f"{live_server.url}/map")
+    p.wait_for_selector("#map-graph svg a.node")
+    shot(p, "map")
+    drawn = p.eval_on_selector_all(
+        "#map-graph g.edge-group",
+        "gs => gs.map(g => [g.dataset.source, g.dataset.target, "
+        "g.querySelector('path.edge').getAttribute('class')])")
+    stances = sorted((s, t, c.removeprefix("edge stance-")) for s, t, c in drawn
+                     if c.startswith("edge stance-"))
+    blockers = [(s, t) for s, t, c in drawn if c == "edge blocker"]
+    assert len(stances) == 4
+    assert stances == sorted((s["actor"], s["toward"], s["stance"]) for s in m["stances"])
+    assert ("Volodymyr Zelensky", "Vladimir Putin", "conditional") in stances
+    assert blockers == [("Volodymyr Zelensky", "Vladimir Putin")]
+    assert p.locator("#map-graph .blocker-marker").count() == 1
+    colours = {c: p.eval_on_selector(f"#map-graph path.edge.stance-{c}",
+                                     "e => getComputedStyle(e).stroke")
+               for c in {s[2] for s in stances}}
+    assert len(set(colours.values())) == len(colours)
+    assert page.errors == []
+
+
+def test_web_browser_clicking_zelensky_opens_his_page(page: Watch,
+                                                      live_server: LiveServer) -> None:
+    p = page.page
+    p.goto(f"{live_server.url}/map")
+    p.click('#map-graph a.node[data-name="Volodymyr Zelensky"]')
+    p.wait_for_url("**/actors/VOLODYMYR_ZELENSKY")
+    assert p.locator("h1.actor-name").inner_text() == "Volodymyr Zelensky"
+    assert p.locator("table.stances tr.stance-conditional").count() >= 1
+    assert p.locator("table.events tbody tr.event-row").count() >= 1
+    shot(p, "actor-zelensky")
+
+
+def test_web_browser_article_highlights_the_conditional_offer(page: Watch,
+                                                              live_server: LiveServer) -> None:
+    p = page.page
+    p.goto(f"{live_server.url}/articles/{seed_article(live_server)}")
+    card = p.locator(".event-card.has-conditions", has_text="security guarantees").first
+    condition = card.locator("li.condition").first.inner_text()
+    assert "receiving security guarantees from U.S. President Donald Trump" in condition
+    assert card.locator(".badge.stance-conditional").count() == 1
+    event_id = card.get_attribute("data-event")
+    marks = p.locator(f'mark.ev[data-events~="{event_id}"]')
+    assert marks.count() >= 1
+    highlighted = " ".join(marks.all_inner_texts())
+    assert "willingness to engage in direct peace negotiations" in highlighted
+    condition_marks = p.locator(f'mark.cond[data-events~="{event_id}"]')
+    assert "security guarantees" in " ".join(condition_marks.all_inner_texts())
+    assert card.locator(".reported-by").inner_text() == "Bloomberg"
+    marks.first.hover()
+    assert "active" in (card.get_attribute("class") or "")
+    shot(p, "article-seed")
+
+
+def test_web_browser_events_filter_narrows_the_table(page: Watch,
+                                                      live_server: LiveServer) -> None:
+    p = page.page
+    p.goto(f"{live_server.url}/events")
+    rows = p.locator("table.events tbody tr.event-row")
+    everything = rows.count()
+    with p.expect_navigation():
+        p.select_option('select[name="has_conditions"]', "true")
+    assert "has_conditions=true" in p.url
+    narrowed = rows.count()
+    assert 0 < narrowed < everything
+    for row in rows.all():
+        assert row.locator("span.cond").count() >= 1
+    shot(p, "events-filtered")
+
+
+HOSTILE_TITLE = '<script>window.__pwned = 1; document.title = "pwned"</script> Talks resume'
+HOSTILE_TEXT = (
+    "Russian President Vladimir Putin said on Tuesday he was ready to meet <b>Ukrainian</b> "
+    "President Volodymyr Zelensky if <script>alert('in-event')</script> security guarantees "
+    "were given, Reuters reported. <img src=x onerror=\"window.__pwned = 2; alert('img')\"> Officials said the "
+    "next round would follow <script>window.__pwned = 3; alert('script')</script> soon, and "
+    "published the minutes at javascript:alert('link') and "
+    "<a href=\"javascript:window.__pwned=4\">this page</a> for the press.\n"
+    "<svg onload=\"alert('svg')\"></svg> The delegations will meet again next week."
+)
+
+
+def test_web_browser_hostile_article_runs_no_script(page: Watch,
+                                                    live_server: LiveServer) -> None:
+    article = {"id": "hostile-<b>1</b>", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT,
+               "url": "javascript:alert('url')", "outlet": "<img src=x onerror=alert('o')>",
+               "published": "2025-01-24"}
+    posted = httpx.post(f"{live_server.url}/articles", json=article, timeout=120,
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+    assert posted.status_code == 201, posted.text
+    url = live_server.url + posted.json()["url"]
+    p = page.page
+    p.add_init_script("window.__pwned = undefined")
+    for target in (url, f"{live_server.url}/search?q=script", f"{live_server.url}/events",
+                   f"{live_server.url}/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
+        response = p.goto(target)
+        assert response is not None and response.status == 200
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        p.wait_for_load_state("load")
+        assert p.evaluate("window.__pwned") is None, target
+        assert p.title() != "pwned" and p.title().endswith("· Parley")  # title never rewritten
+        assert p.locator('a[href^="javascript:" i]').count() == 0
+        assert p.locator("main img, main svg[onload], main script").count() == 0
+    p.goto(url)
+    assert p.locator(".event-card").count() >= 1  # untrusted text inside evidence and cards
+    assert "<script>" in p.locator("h1.article-title").inner_text()
+    assert "onerror" in p.locator("#article-text").inner_text()
+    shot(p, "article-hostile")
+    assert page.dialogs == []
+    assert page.errors == []
