@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PARLEY := $(VENV)/bin/parley
 
-.PHONY: demo test venv install install-test lint clean test-deps-postgres
+.PHONY: demo test venv install install-test lint clean test-deps-postgres test-deps-browser
 
 $(PY):
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -42,7 +42,15 @@ test-deps-postgres:
 	postgresql' (Debian/Ubuntu) or set PARLEY_PG_BIN to its bin folder; the PostgreSQL store \
 	tests are skipped without it (and fail under CI=true)."; fi
 
-test: install-test lint test-deps-postgres
+# Debian's Chromium for the browser tests (tests/web: Playwright drives /usr/bin/chromium).
+CHROMIUM := /usr/bin/chromium
+test-deps-browser:
+	@if [ -x $(CHROMIUM) ]; then echo "Chromium: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	else echo "Chromium is not installed at $(CHROMIUM) and we are not root: run 'sudo \
+	apt-get install chromium' (Debian); the browser tests in tests/web are skipped without it."; fi
+
+test: install-test lint test-deps-postgres test-deps-browser
 	$(VENV)/bin/pytest -q
 
 clean:

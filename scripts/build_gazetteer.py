@@ -68,7 +68,7 @@ def latin(name: str) -> bool:
     if name.isupper() and len(name) <= 4:
         return False  # IATA and other codes ("PAR", "KHE")
     for ch in name:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return True
 

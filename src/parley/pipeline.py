@@ -34,6 +34,7 @@ if not Doc.has_extension("outlet"):
 # Parley's spaCy components, in order. Each module registers its factory on import.
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("parley.nlp.actors", "parley_actors"),
+    ("parley.nlp.geo", "parley_places"),  # after actors: metonyms are actors, not places
     ("parley.nlp.timex", "parley_timex"),
 )
 

@@ -98,6 +98,24 @@ def test_web_browser_map_shows_four_stances_and_the_blocker(page: Watch,
     assert page.errors == []
 
 
+def test_web_browser_as_of_control_redraws_the_map(page: Watch,
+                                                   live_server: LiveServer) -> None:
+    p = page.page
+    p.goto(f"{live_server.url}/map")
+    with p.expect_navigation():
+        p.fill('form.as-of input[name="as_of"]', "2023-01-01")
+        p.click('form.as-of button[type="submit"]')
+    assert p.url.endswith("/map?as_of=2023-01-01")
+    p.wait_for_selector("#map-graph svg")
+    then = httpx.get(f"{live_server.url}/map.json", params={"as_of": "2023-01-01"}).json()
+    edges = p.eval_on_selector_all(
+        "#map-graph path.edge", "es => es.map(e => e.getAttribute('class'))")
+    assert sorted(e for e in edges if "stance-" in e) == sorted(
+        f"edge stance-{s['stance']}" for s in then["stances"])
+    assert len(then["stances"]) < 4  # fewer parties had spoken by then
+    shot(p, "map-2023")
+
+
 def test_web_browser_clicking_zelensky_opens_his_page(page: Watch,
                                                       live_server: LiveServer) -> None:
     p = page.page
@@ -145,6 +163,20 @@ def test_web_browser_events_filter_narrows_the_table(page: Watch,
     for row in rows.all():
         assert row.locator("span.cond").count() >= 1
     shot(p, "events-filtered")
+
+
+def test_web_browser_dyad_page_charts_the_timeline(page: Watch,
+                                                   live_server: LiveServer) -> None:
+    data = httpx.get(f"{live_server.url}/dyads/Zelensky/Putin.json").json()
+    p = page.page
+    p.goto(f"{live_server.url}/actors/VOLODYMYR_ZELENSKY")
+    with p.expect_navigation():
+        p.click('ul.counterparts li:has(a[href="/actors/VLADIMIR_PUTIN"]) >> text=timeline together')
+    assert p.url.endswith("/dyads/VOLODYMYR_ZELENSKY/VLADIMIR_PUTIN")
+    rows = p.locator("table.timeline tbody tr")
+    assert rows.count() == len(data["timeline"]["events"]) > 0
+    assert p.locator("svg.chart rect.bar").count() == len(data["timeline"]["weeks"]) > 0
+    shot(p, "dyad-zelensky-putin")
 
 
 HOSTILE_TITLE = '<script>window.__pwned = 1; document.title = "pwned"</script> Talks resume'

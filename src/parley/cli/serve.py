@@ -50,7 +50,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, private: bool, max_body_
         raise click.UsageError("--private needs a token: set PARLEY_TOKEN")
     store = Store(ctx.obj.db)
     app = create_app(store, token=token, private=private,
-                     max_body_bytes=int(max_body_mb * 1024 * 1024))
+                     max_body_bytes=int(max_body_mb * 1024 * 1024), warm=True)
     click.echo(f"Parley on http://{host}:{port}/ (store {ctx.obj.db}; writes "
                f"{'enabled' if token else 'disabled: no PARLEY_TOKEN'}"
                f"{'; private' if private else ''})", err=True)

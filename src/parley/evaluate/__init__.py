@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # Format name -> module. Detection tries them in this order (most specific first).
 FORMATS: dict[str, str] = {
+    "places": "parley.evaluate.places",  # before passages: its files are passages with places
     "passages": "parley.evaluate.passages",
     "plv": "parley.evaluate.plv",
     "conll": "parley.evaluate.conll",

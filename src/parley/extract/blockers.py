@@ -23,6 +23,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from parley.config import DATA_DIR
+from parley.extract.triggers import doc_index
 from parley.records import ActorRef, Blocker
 
 
@@ -48,9 +49,11 @@ class Act:
 def find_acts(sent: Span) -> list[Act]:
     w = words()
     out = []
-    for tok in sent:
-        if tok.lemma_.lower() not in w["acts"] or tok.pos_ not in ("NOUN", "PROPN"):
+    index = doc_index(sent.doc)
+    for k in range(sent.start, sent.end):
+        if index.lemma[k] not in w["acts"] or index.pos[k] not in ("NOUN", "PROPN"):
             continue
+        tok = index.tokens[k]
         for forbid in tok.children:
             if forbid.dep_ not in ("acl", "relcl") or forbid.lemma_.lower() not in w["forbid_verbs"]:
                 continue

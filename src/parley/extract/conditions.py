@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from parley.config import DATA_DIR
+from parley.extract.triggers import doc_index
 from parley.records import Condition
 
 _CLAUSE_STOP = {",", ";", ":", "—", "–", "(", ")"}
@@ -201,7 +202,11 @@ def find_clauses(sent: Span) -> list[CondClause]:
     # requirement terms: "on an equal and mutually respectful basis", "on equal terms"
     nouns = set(cfg.get("requirement_nouns", []))
     taken = {i for c in out for i in range(c.marker_start, c.end)}
-    for tok in sent:
+    index = doc_index(doc)
+    for k in range(sent.start, sent.end):
+        if index.lower[k] != "on":
+            continue
+        tok = index.tokens[k]
         if tok.lower_ == "on" and tok.dep_ == "prep" and tok.i not in taken:
             pobj = [c for c in tok.children if c.dep_ == "pobj"]
             if pobj and pobj[0].lemma_.lower() in nouns:

@@ -36,6 +36,7 @@ from parley.extract import modality as mod
 from parley.extract.triggers import (
     ADJUNCT_PREPS,
     Trigger,
+    doc_index,
     find_triggers,
     intent_code,
     load_lexicon,
@@ -124,10 +125,12 @@ class Actors:
 
     def _demonyms(self) -> None:
         """"an Israeli proposal", "the U.S. delegation": a nationality word names its state."""
-        for tok in self.doc:
-            if tok.i in self.by_token or not tok.text[:1].isupper():
+        index = doc_index(self.doc)
+        for k, tok in enumerate(index.tokens):
+            pos = index.pos[k]
+            if pos not in ("ADJ", "PROPN") or k in self.by_token or not tok.text[:1].isupper():
                 continue
-            if tok.pos_ == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
+            if pos == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
                                      tok.head.lemma_.lower() in _DELEGATION_NOUNS):
                 ref = _demonym(tok)
                 if ref is not None:
@@ -666,7 +669,11 @@ class Attribution:
 
     def sentence_outlet(self, sent: Span) -> str | None:
         """"according to Reuters", "in an interview with Bloomberg", "(Reuters)" in a sentence."""
-        for tok in sent:
+        index = doc_index(self.doc)
+        for k in range(sent.start, sent.end):
+            if index.lower[k] not in _OUTLET_CUES and index.lemma[k] not in _OUTLET_CUE_LEMMAS:
+                continue
+            tok = index.tokens[k]
             if tok.lower_ == "according" and tok.i + 1 < sent.end and \
                     self.doc[tok.i + 1].lower_ == "to":
                 for t in self.doc[tok.i + 1].children:
@@ -686,7 +693,11 @@ class Attribution:
         return None
 
     def according_to(self, sent: Span) -> ActorRef | None:
-        for tok in sent:
+        index = doc_index(self.doc)
+        for k in range(sent.start, sent.end):
+            if index.lower[k] != "according":
+                continue
+            tok = index.tokens[k]
             if tok.lower_ == "according" and tok.i + 1 < sent.end and \
                     self.doc[tok.i + 1].lower_ == "to":
                 for p in self.doc[tok.i + 1].children:
@@ -694,6 +705,10 @@ class Attribution:
                     if ref is not None and not self.outlet_of(p):
                         return ref
         return None
+
+
+_OUTLET_CUES = frozenset(("according", "interview", "report", "reports", "reported", "told"))
+_OUTLET_CUE_LEMMAS = frozenset(("report", "tell", "cite", "carry", "note"))
 
 
 @functools.cache
@@ -725,7 +740,7 @@ _CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 
 
 def _is_headline(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    words = [t for t in doc_index(sent.doc).sent(sent) if t.is_alpha and len(t) > 3]
     if len(words) < 3:
         return False
     caps = sum(1 for t in words if t.text[0].isupper())
@@ -746,11 +761,14 @@ def _trigger_text(doc: Doc, trig: Trigger) -> tuple[int, int]:
 
 
 def _event(doc: Doc, trig: Trigger, code: str, source: ActorRef | None, target: ActorRef | None,
-           modality: str, negated: bool, confidence: float, rule: str) -> Event:
+           modality: str, negated: bool, confidence: float, rule: str,
+           sent: Span | None = None) -> Event:
     entry = lookup(code)
     s, e = _trigger_text(doc, trig)
     span = doc[s:e]
-    sent = doc[trig.anchor].sent
+    if sent is None:
+        sent = doc[trig.anchor].sent
+    text = doc.text
     return Event(
         type=plover_type(code) or "",
         mode=entry.mode if entry else None,
@@ -758,8 +776,10 @@ def _event(doc: Doc, trig: Trigger, code: str, source: ActorRef | None, target: 
         goldstein=entry.goldstein if entry else None,
         quad=entry.quad if entry else None,
         source=source, target=target, modality=modality,  # type: ignore[arg-type]
-        negated=negated, trigger=span.text, trigger_span=(span.start_char, span.end_char),
-        span=(span.start_char, span.end_char), sentence=sent.text, rule=rule,
+        negated=negated, trigger=text[span.start_char:span.end_char],
+        trigger_span=(span.start_char, span.end_char),
+        span=(span.start_char, span.end_char), sentence=text[sent.start_char:sent.end_char],
+        rule=rule,
         confidence=confidence,
     )
 
@@ -850,8 +870,9 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     prev_dates: dict[str, str] = {}
     cur_dates: dict[str, str] = {}
     pairs: list[Event] = []
-    for sent in doc.sents:
-        if not any(t.is_alpha for t in sent):
+    index = doc_index(doc)
+    for sent in actors.sents:
+        if not any(t.is_alpha for t in index.sent(sent)):
             continue
         prev_dates, cur_dates = cur_dates, {}
         clauses = cnd.find_clauses(sent)
@@ -940,7 +961,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             if trig.hypo and modality == "asserted" and type_ not in _VERBAL:
                 modality = "hypothetical"
             ev = _event(doc, trig, code, source, target, modality, negated,
-                        0.6 if trig.kind == "noun" else 0.7, rule)
+                        0.6 if trig.kind == "noun" else 0.7, rule, sent)
             if pair is not None:
                 pairs.append(ev)
             ev.conditions = conds.get(trig.anchor, [])
@@ -1026,14 +1047,18 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                              rule="blocker:" + doc[act.act].lemma_.lower(), kind="verb",
                              start=min(governor.i, act.start), end=act.end)
             ev = _event(doc, pseudo, "125", source, target, "asserted", False, 0.7,
-                        pseudo.rule)
+                        pseudo.rule, sent)
             ev.date = since
             ev.blocker = blk.blocker_for(doc, act, since, actor_of, date_of)
             events.append(ev)
     for ev in pairs:  # "the two sides planned talks": one event each way
         if ev in events and ev.source is not None and ev.target is not None:
             events.append(ev.model_copy(update={"source": ev.target, "target": ev.source}))
-    return _dedupe(_reciprocal(doc, events, actors))
+    from parley.nlp.geo import event_places  # where each event happened (issue 8)
+
+    events = _dedupe(_reciprocal(doc, events, actors))
+    event_places(doc, events)
+    return events
 
 
 def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:

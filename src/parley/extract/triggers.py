@@ -20,11 +20,12 @@ Example: in "Trump expressed readiness to meet with Putin", :func:`find_triggers
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.codebook import plover_type
 from parley.config import DATA_DIR
@@ -159,6 +160,43 @@ class Trigger:
     @property
     def type(self) -> str | None:
         return plover_type(self.code)
+
+
+# --- per-document token index --------------------------------------------------------------
+# ``doc[i]`` and ``for tok in sent`` build a new Token object each time, and the extractor scans
+# every sentence several times (triggers, conditions, acts, outlets); the tokens and the strings
+# that the scans test are made once per document here and shared.
+
+class DocIndex:
+    """The tokens of a doc (``tokens[i] is doc[i]``'s value) with their lower-case form,
+    lower-case lemma and coarse POS, computed once per document."""
+
+    __slots__ = ("doc", "tokens", "lower", "lemma", "pos")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.lower: list[str] = [t.lower_ for t in self.tokens]
+        self.lemma: list[str] = [t.lemma_.lower() for t in self.tokens]
+        self.pos: list[str] = [t.pos_ for t in self.tokens]
+
+    def sent(self, sent: Span) -> list[Token]:
+        return self.tokens[sent.start:sent.end]
+
+
+_INDEXES: OrderedDict[int, DocIndex] = OrderedDict()
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The :class:`DocIndex` of ``doc`` (the last few documents are kept)."""
+    hit = _INDEXES.get(id(doc))
+    if hit is not None and hit.doc is doc and len(hit.tokens) == len(doc):
+        return hit
+    index = DocIndex(doc)
+    _INDEXES[id(doc)] = index
+    while len(_INDEXES) > 4:
+        _INDEXES.popitem(last=False)
+    return index
 
 
 def noun_key(tok: Token) -> str:
@@ -368,15 +406,29 @@ def _is_question(tok: Token) -> bool:
 def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
     """Event words of a sentence: token index -> (code, rule, kind)."""
     found: dict[int, tuple[str, str, str]] = {}
-    for tok in sent:
-        if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+    index = doc_index(sent.doc)
+    verbs = _verb_lemmas()
+    nouns = _noun_words()
+    lemmas, lowers, poses = index.lemma, index.lower, index.pos
+    for k in range(sent.start, sent.end):
+        pos = poses[k]
+        if pos == "VERB" or pos == "ADJ":
+            if lemmas[k] not in verbs:
+                continue  # no code, no phrasal verb, no pattern: not an event word
+            tok = index.tokens[k]
+            if pos == "ADJ" and tok.tag_ != "VBN":
+                continue
             if tok.dep_ in ("amod", "compound") or _background(tok) or \
                     _reports_own_stance(tok, lex) or _is_question(tok):
                 continue
             code, rule = verb_code(tok, lex)
             if code and plover_type(code):
                 found[tok.i] = (code, rule, "verb")
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif pos == "NOUN" or pos == "PROPN":
+            if lemmas[k] not in nouns and lowers[k] not in nouns and \
+                    lowers[k][:-1] not in nouns:
+                continue  # no noun or compound of the lexicon ends in this word
+            tok = index.tokens[k]
             key = noun_key(tok)
             if tok.pos_ == "PROPN" and key not in lex.nouns and key not in lex.negotiation_nouns:
                 # title case: "Peace Talks" has the lemma "Talks"
@@ -390,6 +442,27 @@ def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
             elif key in lex.negotiation_nouns:
                 found[tok.i] = ("040", f"noun:{key}", "noun")
     return found
+
+
+@functools.cache
+def _verb_lemmas() -> frozenset[str]:
+    """Every verb lemma that :func:`verb_code` can give a code (a quick pre-filter)."""
+    lex = load_lexicon()
+    return frozenset(set(lex.verbs) | set(lex.verb_objects) | set(lex.verb_group) |
+                     {k.split(" ", 1)[0] for k in lex.phrasal} | set(lex.person_object_codes))
+
+
+@functools.cache
+def _noun_words() -> frozenset[str]:
+    """The last word of every event noun and compound of the lexicon (a quick pre-filter;
+    hyphenated keys "cease-fire" are found by their last part too)."""
+    lex = load_lexicon()
+    out: set[str] = set()
+    for key in list(lex.nouns) + list(lex.negotiation_nouns):
+        last = key.split(" ")[-1]
+        out.add(last)
+        out.add(last.split("-")[-1])
+    return frozenset(out)
 
 
 def _governor(tok: Token, sent: Span, lex: Lexicon, found: dict[int, Any],
@@ -527,9 +600,11 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         triggers[i] = Trigger(head=i, anchor=i, code=code, rule=rule, kind=kind,
                               start=i, end=end)
     # "a desire for assurances from Trump": an intent noun with a for-object is a request
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.request_nouns or tok.i in skip_set:
+    index = doc_index(doc)
+    for k in range(sent.start, sent.end):
+        if index.pos[k] != "NOUN" or index.lemma[k] not in lex.request_nouns or k in skip_set:
             continue
+        tok = index.tokens[k]
         if tok.i in triggers or any(t.anchor == tok.i for t in triggers.values()):
             continue
         pobj = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"

@@ -5,7 +5,7 @@ backoff, redirect loops caught, and one clear log line per failed attempt.
     resp = http.get("https://example.org/feed.xml", headers={"If-None-Match": etag},
                     what="feed")          # -> httpx.Response (2xx, 3xx or 4xx)
     # FetchError(url, reason) after the last failed attempt (timeout, connection error,
-    # HTTP 5xx/429, redirect loop)
+    # HTTP 5xx/429, redirect loop); the caller logs it, once
 
 A retryable failure (timeout, transport error, HTTP 429 or 5xx) is retried ``retries`` times,
 waiting ``backoff * 2**n`` seconds (or the server's ``Retry-After`` when it asks for less than
@@ -113,15 +113,13 @@ class Http:
             try:
                 resp = self.client.request(method, url, headers=headers, json=json)
             except httpx.TooManyRedirects as exc:
-                reason = f"redirect loop (more than {opts.max_redirects} redirects): {exc}"
-                log.error("%s %s: %s", what, url, reason)
+                reason = f"redirect loop (more than {opts.max_redirects} redirects)"
                 raise FetchError(url, reason) from exc
             except httpx.TimeoutException:
                 reason = f"timed out after {opts.timeout:g} s"
             except (httpx.TransportError, httpx.InvalidURL) as exc:
                 reason = f"{type(exc).__name__}: {exc}"
                 if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-                    log.error("%s %s: %s", what, url, reason)
                     raise FetchError(url, reason) from exc
             else:
                 if resp.status_code != 429 and resp.status_code < 500:
@@ -136,9 +134,7 @@ class Http:
             log.warning("%s %s: %s (attempt %d of %d); retrying in %.2f s",
                         what, url, reason, attempt, attempts, wait)
             self._sleep(wait)
-        log.error("%s %s: %s (attempt %d of %d); giving up for now",
-                  what, url, reason, attempts, attempts)
-        raise FetchError(url, reason)
+        raise FetchError(url, f"{reason} (after {attempts} attempts)" if attempts > 1 else reason)
 
 
 def _retry_after(value: str | None) -> float | None:

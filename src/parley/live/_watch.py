@@ -238,13 +238,10 @@ class Watcher:
         if parsed.problem and not parsed.items:
             self._failed(source, state, parsed.problem, report)
             return
-        if parsed.problem:
-            log.error("feed %s: %s (%d items recovered and read)", source, parsed.problem,
-                      len(parsed.items))
         settled = self._items(source, parsed.items, report)
         if parsed.malformed:  # read again later, in full: no validators kept
-            self._failed(source, state, parsed.problem or "malformed XML", report,
-                         already_logged=True)
+            self._failed(source, state, f"{parsed.problem} ({len(parsed.items)} items "
+                         "recovered and read)", report)
         elif settled:
             self._ok(source, state, "200 read", etag=etag, modified=modified,
                      fingerprint=fingerprint)
@@ -255,7 +252,6 @@ class Watcher:
         """Store the items not handled before; True when every item is handled."""
         seen = seen_keys(self.store, source)
         today = dt.datetime.now(dt.UTC).date().isoformat()
-        pending: list[tuple[str, Article | Skip]] = []
         settled = True
         keys_now: set[str] = set()
         for item in items:
@@ -270,9 +266,9 @@ class Watcher:
             if obj is None:
                 settled = False
                 continue
-            pending.append((item.key, obj))
-        if pending:
-            settled = self._store(source, pending, report) and settled
+            # stored as soon as fetched: page fetches (rate-limited) are the slow part, and a
+            # crash then loses at most the item in hand
+            settled = self._store(source, [(item.key, obj)], report) and settled
         return settled
 
     def _article(self, source: str, item: FeedItem, today: str) -> Article | Skip | None:
@@ -283,8 +279,11 @@ class Watcher:
                                                                             "https://")):
             try:
                 resp = self.http.get(item.link, what=f"article page (feed {source})")
-            except FetchError:
-                fetch_failed = True  # logged by Http
+            except FetchError as exc:
+                fetch_failed = True
+                log.error("article page %s (feed %s): %s; %s", item.link, source, exc.reason,
+                          "using the item's own content" if isinstance(item.fallback, Article)
+                          else "trying again at the next poll")
             else:
                 if resp.status_code == 200:
                     page = page_article(resp.content, item)
@@ -399,8 +398,8 @@ class Watcher:
             state.fingerprint = fingerprint or state.fingerprint
         save_feed_state(self.store, state)
 
-    def _failed(self, source: str, state: FeedState, reason: str, report: CycleReport, *,
-                already_logged: bool = False) -> None:
+    def _failed(self, source: str, state: FeedState, reason: str,
+                report: CycleReport) -> None:
         report.failed += 1
         state.failures += 1
         base = self.options.retry_base
@@ -411,10 +410,6 @@ class Watcher:
         state.last_poll = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         state.last_status = "failed"
         state.last_error = reason
-        if not already_logged:
-            log.error("feed %s: %s; failure %d in a row, next try in %.1f s",
-                      source, reason, state.failures, wait)
-        else:
-            log.error("feed %s: failure %d in a row, next try in %.1f s",
-                      source, state.failures, wait)
+        log.error("feed %s: %s; failure %d in a row, next try in %.1f s",
+                  source, reason, state.failures, wait)
         save_feed_state(self.store, state)

@@ -1,8 +1,8 @@
 """Partitions: fixed-size runs of the Article stream, each named by its content.
 
-A partition's id is a hash of the pipeline key (Parley's version, the spaCy model, Parley's data
-files) and of every article in it, in order, so the same input read again gives the same ids,
-and a shard written by another version or model is never taken for this one.
+A partition's id is a hash of the pipeline key (Parley's version, the spaCy model, Parley's code
+and data files) and of every article in it, in order, so the same input read again gives the
+same ids, and a shard written by another version, model or code is never taken for this one.
 
     >>> parts = list(partitions(iter(arts), size=64, key=pipeline_key()))
     >>> parts[0].id, len(parts[0].articles)
@@ -30,7 +30,8 @@ class Partition:
 @functools.lru_cache(maxsize=4)
 def pipeline_key(model: str | None = None) -> str:
     """What the extraction depends on besides the text: Parley's version, the spaCy model's
-    name, and the content of Parley's lexicons, dictionaries and models."""
+    name, and the content of Parley's code, lexicons, dictionaries and models (so a shard made
+    by a changed pipeline is never reused)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -38,8 +39,10 @@ def pipeline_key(model: str | None = None) -> str:
     except PackageNotFoundError:
         parley_version = "unknown"
     digest = hashlib.sha256()
-    for path in sorted(p for p in DATA_DIR.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(DATA_DIR)).encode())
+    package = DATA_DIR.parent
+    files = [p for p in DATA_DIR.rglob("*") if p.is_file()] + list(package.rglob("*.py"))
+    for path in sorted(set(files)):
+        digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return f"{parley_version}|{spacy_model_name(model)}|{digest.hexdigest()[:16]}"
 

@@ -34,9 +34,30 @@ def _m0002_live(conn: Connection) -> None:
     LIVE_METADATA.create_all(conn, checkfirst=True)
 
 
+def _m0003_event_places(conn: Connection) -> None:
+    """Where each event happened: the ``place_*`` columns of ``events`` (issue 8). A store made
+    by ``0001`` after the columns joined the schema has them already: only missing ones are
+    added (``ALTER TABLE ... ADD COLUMN``, the same on SQLite and PostgreSQL)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateColumn, CreateIndex
+
+    table = Base.metadata.tables["events"]
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for col in table.columns:
+        if col.name.startswith("place_") and col.name not in have:
+            ddl = CreateColumn(col).compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {ddl}"))
+    indexes = {i["name"] for i in inspect(conn).get_indexes("events")}
+    for index in table.indexes:
+        if index.name not in indexes and any(c.name.startswith("place_")
+                                             for c in index.columns):
+            conn.execute(CreateIndex(index))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _m0001_initial),
     ("0002_live", _m0002_live),
+    ("0003_event_places", _m0003_event_places),
 ]
 
 

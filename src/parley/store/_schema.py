@@ -105,6 +105,18 @@ class EventRow(Base):
     blocker_since: Mapped[str | None] = mapped_column(Text)
     blocker_in_effect: Mapped[bool | None] = mapped_column(Boolean)
     blocker_confirmed: Mapped[str | None] = mapped_column(Text)
+    # where it happened (issue 8; added to older stores by migration 0003_event_places)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    place_country: Mapped[str | None] = mapped_column(String(8), index=True)
+    place_admin1: Mapped[str | None] = mapped_column(Text)
+    place_lat: Mapped[float | None] = mapped_column(Double)
+    place_lon: Mapped[float | None] = mapped_column(Double)
+    place_feature_class: Mapped[str | None] = mapped_column(String(4))
+    place_feature_code: Mapped[str | None] = mapped_column(String(16))
+    place_geonames_id: Mapped[int | None] = mapped_column(BigInteger)
+    place_mention: Mapped[str | None] = mapped_column(Text)
+    place_start: Mapped[int | None] = mapped_column(BigInteger)
+    place_end: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class MentionRow(Base):

@@ -41,7 +41,16 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from parley.errors import ConfigError, InputError, StoreError
-from parley.records import ActorRef, Article, Blocker, Condition, Event, Skip, content_hash
+from parley.records import (
+    ActorRef,
+    Article,
+    Blocker,
+    Condition,
+    Event,
+    Place,
+    Skip,
+    content_hash,
+)
 from parley.store._migrations import MIGRATIONS, applied, migrate
 from parley.store._minhash import BANDS, band_keys, is_near_duplicate, shingles
 from parley.store._schema import (
@@ -365,13 +374,17 @@ class Store:
         until: str | None = None,
         article_id: str | None = None,
         limit: int | None = None,
+        near: Place | None = None,
     ) -> list[Event]:
         """Stored events, in the order they were stored, exactly as they were stored.
 
         ``actor`` matches a source or target by dictionary id, country code, or a
         case-insensitive part of the name or mention ("Putin", "RUS", "VLADIMIR_PUTIN");
         ``type`` is a PLOVER type; ``since``/``until`` (inclusive, ISO prefixes) apply to the
-        event's date, or the article's publication date when the event has none."""
+        event's date, or the article's publication date when the event has none. ``near``: only
+        events located in that place: a country (feature code PCLI) matches every place in
+        it, an admin1 region (ADM1) every place in it, any other place itself (GeoNames id,
+        else name and country)."""
         q = select(EventRow).join(ArticleRow, ArticleRow.id == EventRow.article_id)
         if article_id is not None:
             q = q.where(EventRow.article_id == article_id)
@@ -393,6 +406,8 @@ class Store:
                 )
             )
             q = q.where(EventRow.id.in_(matching))
+        if near is not None:
+            q = q.where(_near(near))
         when = func.coalesce(EventRow.date, ArticleRow.published)
         if since:
             q = q.where(func.substr(when, 1, len(since)) >= since)
@@ -711,6 +726,7 @@ def _insert_events(conn: Connection, article_id: str, events: Sequence[Event]) -
                 blocker_since=blocker.since if blocker else None,
                 blocker_in_effect=blocker.in_effect if blocker else None,
                 blocker_confirmed=blocker.confirmed if blocker else None,
+                **_place_columns(ev.place),
             )
         )
         if ev.source is not None:
@@ -822,6 +838,46 @@ def _load_events(conn: Connection, rows: list[Any]) -> list[Event]:
                 rule=r["rule"],
                 confidence=r["confidence"],
                 blocker=blocker,
+                place=_place(r),
             )
         )
     return out
+
+
+def _near(place: Place) -> Any:
+    """The SQL condition of ``Store.events(near=place)``."""
+    if place.feature_code == "PCLI" and place.country:
+        return EventRow.place_country == place.country
+    if place.feature_code == "ADM1" and place.country:
+        return (EventRow.place_country == place.country) & \
+            (EventRow.place_admin1 == place.admin1)
+    if place.geonames_id is not None:
+        return EventRow.place_geonames_id == place.geonames_id
+    same = EventRow.place_name == place.name
+    return same & (EventRow.place_country == place.country) if place.country else same
+
+
+def _place_columns(place: Place | None) -> dict[str, Any]:
+    """The ``place_*`` columns of an event row (all None for an event without a place)."""
+    p = place
+    return {
+        "place_name": p.name if p else None, "place_country": p.country if p else None,
+        "place_admin1": p.admin1 if p else None, "place_lat": p.lat if p else None,
+        "place_lon": p.lon if p else None,
+        "place_feature_class": p.feature_class if p else None,
+        "place_feature_code": p.feature_code if p else None,
+        "place_geonames_id": p.geonames_id if p else None,
+        "place_mention": p.mention if p else None,
+        "place_start": p.span[0] if p and p.span else None,
+        "place_end": p.span[1] if p and p.span else None,
+    }
+
+
+def _place(r: Any) -> Place | None:
+    if r.get("place_name") is None:
+        return None
+    return Place(name=r["place_name"], country=r["place_country"], admin1=r["place_admin1"],
+                 lat=r["place_lat"], lon=r["place_lon"],
+                 feature_class=r["place_feature_class"],
+                 feature_code=r["place_feature_code"], geonames_id=r["place_geonames_id"],
+                 mention=r["place_mention"], span=_span(r["place_start"], r["place_end"]))

@@ -104,16 +104,29 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+def _warm(ctx: WebContext) -> None:
+    try:
+        ctx.data.negotiation_map(None)
+        from parley.nlp.actors import load_dictionary
+
+        load_dictionary()
+    except Exception:  # noqa: BLE001 - warming is an optimisation; pages compute on demand
+        log.exception("warming the caches failed; pages will compute them on first use")
+
+
 def create_app(
     store: Store | str,
     *,
     token: str | None = None,
     private: bool = False,
     max_body_bytes: int = DEFAULT_MAX_BODY,
+    warm: bool = False,
 ) -> FastAPI:
     """The Parley web application over ``store`` (a Store or its location). Writes need
     ``token`` (sent as ``Authorization: Bearer <token>``; with no token writes are refused);
-    with ``private`` every read needs it too."""
+    with ``private`` every read needs it too. ``warm`` computes the cached map and actor index
+    and loads the actor dictionary in a background thread at once, so that the first visitor
+    does not wait for them."""
     from parley.web import _pages, _writes
 
     if isinstance(store, str):
@@ -155,6 +168,9 @@ def create_app(
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "internal error; the server log has the details")
 
+    if warm:
+        threading.Thread(target=_warm, args=(app.state.web,), name="parley-web-warm",
+                         daemon=True).start()
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

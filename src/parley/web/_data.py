@@ -14,6 +14,7 @@ server or another process) changes the version and the next page recomputes.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,14 +22,18 @@ from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 
-from parley.analysis import NegotiationMap, negotiation_map
+from parley.analysis import NegotiationMap, Timeline, negotiation_map, timeline
 from parley.analysis.actors import ActorIndex
+from parley.errors import InputError
 from parley.records import Article, Event
 from parley.store import Store
 from parley.store._schema import ActorRow, ArticleRow, ConditionRow, EventRow, MentionRow
 from parley.store._store import _load_events  # see docs/architecture.md, "web"
 
 MAP_CACHE_SIZE = 16
+DYAD_CACHE_SIZE = 256
+MAX_IN_LIST = 5_000
+VERSION_TTL_S = 1.0  # another process's writes show within this time; ours at once
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,28 @@ class Snapshot:
     articles: list[Article]  # id, title, outlet, published only (no text)
     index: ActorIndex
     maps: OrderedDict[str | None, NegotiationMap] = field(default_factory=OrderedDict)
+    party_refs: dict[str, str] = field(default_factory=dict)
+    dyads: OrderedDict[tuple[str, str], Timeline] = field(default_factory=OrderedDict)
+    _outlets: dict[str, set[str]] | None = None
+    _by_article: dict[str, list[Event]] | None = None
+
+    def by_article(self) -> dict[str, list[Event]]:
+        if self._by_article is None:
+            out: dict[str, list[Event]] = {}
+            for ev in self.events:
+                out.setdefault(ev.article_id, []).append(ev)
+            self._by_article = out
+        return self._by_article
+
+    def outlets(self) -> dict[str, set[str]]:
+        """Outlet -> ids of its articles."""
+        if self._outlets is None:
+            out: dict[str, set[str]] = {}
+            for art in self.articles:
+                if art.outlet:
+                    out.setdefault(art.outlet, set()).add(art.id)
+            self._outlets = out
+        return self._outlets
 
 
 @dataclass
@@ -100,10 +127,25 @@ class WebData:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._map_lock = threading.Lock()
+        self._checked: tuple[float, tuple[int, int, int]] | None = None
 
     # --- versions and the cached snapshot ---------------------------------------------
 
+    def invalidate(self) -> None:
+        """Forget the version seen (call after a write through this server)."""
+        self._checked = None
+
     def version(self) -> tuple[int, int, int]:
+        """The store's version, read again at most every :data:`VERSION_TTL_S` seconds."""
+        checked = self._checked
+        now = time.monotonic()
+        if checked is not None and now - checked[0] < VERSION_TTL_S:
+            return checked[1]
+        version = self._read_version()
+        self._checked = (now, version)
+        return version
+
+    def _read_version(self) -> tuple[int, int, int]:
         with self.engine.connect() as conn:
             a = conn.execute(select(func.max(ArticleRow.seq))).scalar() or 0
             e = conn.execute(select(func.max(EventRow.seq))).scalar() or 0
@@ -149,13 +191,16 @@ class WebData:
                 snap.maps.popitem(last=False)
         return result
 
-    def party_ref(self, name: str) -> str:
+    def party_ref(self, name: str, snap: Snapshot | None = None) -> str:
         """The URL reference of a party the map names: its dictionary id when it has one."""
-        keys = self.snapshot().index.match(name)
-        ids = sorted(k[3:] for k in keys if k.startswith("id:"))
-        if len(keys) == 1 and ids:
-            return ids[0]
-        return name
+        snap = snap or self.snapshot()
+        ref = snap.party_refs.get(name)
+        if ref is None:
+            keys = snap.index.match(name)
+            ids = sorted(k[3:] for k in keys if k.startswith("id:"))
+            ref = ids[0] if len(keys) == 1 and ids else name
+            snap.party_refs[name] = ref
+        return ref
 
     # --- counts and lists -------------------------------------------------------------
 
@@ -168,12 +213,10 @@ class WebData:
             }
 
     def outlets(self, limit: int = 200) -> list[str]:
-        n = func.count(ArticleRow.seq)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(ArticleRow.outlet, n).where(ArticleRow.outlet.is_not(None))
-                .group_by(ArticleRow.outlet).order_by(n.desc()).limit(limit))
-            return sorted(r[0] for r in rows)
+        """The ``limit`` outlets with most articles, by name."""
+        by_outlet = self.snapshot().outlets()
+        top = sorted(by_outlet, key=lambda o: (-len(by_outlet[o]), o))[:limit]
+        return sorted(top)
 
     # --- events -----------------------------------------------------------------------
 
@@ -211,7 +254,13 @@ class WebData:
             has = exists().where(ConditionRow.event_id == EventRow.id)
             q = q.where(has if f.has_conditions else ~has)
         if f.outlet:
-            q = q.where(ArticleRow.outlet == f.outlet)
+            # Outlet is stored after the article text, so reading it from the table walks the
+            # text's overflow pages: the snapshot's outlet -> article ids map avoids that.
+            ids = self.snapshot().outlets().get(f.outlet, set())
+            if len(ids) <= MAX_IN_LIST:
+                q = q.where(EventRow.article_id.in_(sorted(ids)))
+            else:
+                q = q.where(ArticleRow.outlet == f.outlet)
         return q
 
     def events_page(
@@ -254,21 +303,21 @@ class WebData:
             if not rows:
                 keys = self.snapshot().index.match(ref)
                 ids = [k[3:] for k in keys if k.startswith("id:")]
-                names = [k[5:] for k in keys if k.startswith("name:")]
-                if ids or names:
+                plain = [k[5:] for k in keys if k.startswith("name:")]
+                if ids or plain:
                     rows = list(conn.execute(select(ActorRow).where(or_(
                         ActorRow.dict_id.in_(ids),
-                        and_(ActorRow.dict_id.is_(None), func.lower(ActorRow.name).in_(names)),
+                        and_(ActorRow.dict_id.is_(None), func.lower(ActorRow.name).in_(plain)),
                     ))).mappings())
             if not rows:
                 return None
             seqs = [int(r["seq"]) for r in rows]
             n = func.count(MentionRow.seq)
-            mentions = [m[0] for m in conn.execute(
+            mentions = [str(m[0]) for m in conn.execute(
                 select(MentionRow.mention, n).where(MentionRow.actor_seq.in_(seqs))
                 .where(MentionRow.mention.is_not(None))
                 .group_by(MentionRow.mention).order_by(n.desc()).limit(12))]
-        names = Counter(r["name"] for r in rows)
+        names: Counter[str] = Counter(r["name"] for r in rows)
         dict_ids = sorted({r["dict_id"] for r in rows if r["dict_id"]})
         return ActorIdentity(
             ref=dict_ids[0] if len(dict_ids) == 1 else ref,
@@ -296,9 +345,16 @@ class WebData:
                 .group_by(ref).order_by(n.desc()).limit(limit))
             return [(str(r[0]), int(r[1])) for r in rows]
 
-    def dyad_records(self, a: ActorIdentity, b: ActorIdentity) -> tuple[list[Event], list[Article]]:
-        """Events of the articles where both actors appear (a state is folded into its leader
-        within one article, so whole articles are kept), with those articles' dates."""
+    def dyad_timeline(self, a: ActorIdentity, b: ActorIdentity) -> Timeline:
+        """The timeline of ``a`` and ``b`` (cached per store version). Only the articles where
+        both appear are read (a state is folded into its leader within one article, so whole
+        articles are kept); their events come from the snapshot, already in memory."""
+        snap = self.snapshot()
+        key = (a.ref, b.ref)
+        with self._map_lock:
+            cached = snap.dyads.get(key)
+            if cached is not None:
+                return cached
 
         def article_ids(seqs: Sequence[int]) -> Select[Any]:
             return (select(EventRow.article_id)
@@ -309,13 +365,19 @@ class WebData:
             ids = [r[0] for r in conn.execute(
                 select(ArticleRow.id).where(ArticleRow.id.in_(article_ids(a.seqs)))
                 .where(ArticleRow.id.in_(article_ids(b.seqs))))]
-            if not ids:
-                return [], []
-            rows = list(conn.execute(
-                select(EventRow).where(EventRow.article_id.in_(ids)).order_by(EventRow.seq)
-            ).mappings())
-            events = _load_events(conn, rows)
-        return events, self.light_articles(ids)
+        by_article = snap.by_article()
+        events = [ev for i in ids for ev in by_article.get(i, [])]
+        wanted = set(ids)
+        articles = [art for art in snap.articles if art.id in wanted]
+        try:
+            result = timeline(events, a.dict_id or a.name, b.dict_id or b.name, articles=articles)
+        except InputError:  # neither is a source or target there: nothing between them
+            result = Timeline(actor=a.name, other=b.name)
+        with self._map_lock:
+            snap.dyads[key] = result
+            while len(snap.dyads) > DYAD_CACHE_SIZE:
+                snap.dyads.popitem(last=False)
+        return result
 
     # --- search -----------------------------------------------------------------------
 

@@ -15,9 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from parley.analysis import timeline
 from parley.analysis.stance import talk_stance
-from parley.errors import InputError
 from parley.records import PLOVER_TYPES
 from parley.web._app import WebContext
 from parley.web._data import ActorIdentity, EventFilters, EventRowView
@@ -74,6 +72,7 @@ def home(ctx: Ctx) -> HTMLResponse:
 
 def map_data(ctx: WebContext, as_of: str | None) -> dict[str, Any]:
     m = ctx.data.negotiation_map(as_of)
+    snap = ctx.data.snapshot()
     names: set[str] = set()
     for s in m.stances:
         names |= {s.actor, s.toward}
@@ -81,7 +80,7 @@ def map_data(ctx: WebContext, as_of: str | None) -> dict[str, Any]:
         names |= {b.actor, b.toward}
     for t in m.talks:
         names |= set(t.between)
-    parties = {n: actor_url(ctx.data.party_ref(n)) for n in sorted(names)}
+    parties = {n: actor_url(ctx.data.party_ref(n, snap)) for n in sorted(names)}
     return {**m.model_dump(mode="json"), "parties": parties}
 
 
@@ -258,13 +257,7 @@ def actor_page(ctx: Ctx, ref: str, page: Page = 1, per_page: PerPage = 50) -> HT
 
 def dyad_data(ctx: WebContext, a_ref: str, b_ref: str) -> dict[str, Any]:
     a, b = resolve(ctx, a_ref), resolve(ctx, b_ref)
-    events, articles = ctx.data.dyad_records(a, b)
-    try:
-        t = timeline(events, a.dict_id or a.name, b.dict_id or b.name, articles=articles)
-    except InputError:
-        from parley.analysis import Timeline
-
-        t = Timeline(actor=a.name, other=b.name)
+    t = ctx.data.dyad_timeline(a, b)
     return {"a": {"ref": a.ref, "name": a.name, "url": actor_url(a.ref)},
             "b": {"ref": b.ref, "name": b.name, "url": actor_url(b.ref)},
             "timeline": t.model_dump(mode="json"), "_timeline": t}

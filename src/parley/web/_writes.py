@@ -97,6 +97,7 @@ def store_all(ctx: WebContext, items: list[ArticleIn], where: str,
     for art in articles:
         events = extracted.get(art.id, [])
         outcome = ctx.store.add_article(art, events)
+        ctx.data.invalidate()
         out.append({"id": art.id, "outcome": outcome,
                     "events": len(events) if outcome == "stored" else 0,
                     "url": "/articles/" + quote(art.id, safe="")})

@@ -62,13 +62,17 @@
     var a = 2 * Math.PI * i / n;
     nd.x = W / 2 + R * Math.cos(a); nd.y = H / 2 + R * Math.sin(a);
   });
-  var k = Math.sqrt(W * H / Math.max(n, 2)) * 0.6;
+  // Repulsion only within a cut-off, so that separate components are not pushed to the rim;
+  // a pull toward the centre keeps them together.
+  var k = Math.sqrt(W * H / Math.max(n, 2)) * 0.5, cut2 = 9 * k * k;
   for (var it = 0, temp = W / 8; it < 300; it++, temp *= 0.985) {
     nodes.forEach(function (nd) { nd.vx = 0; nd.vy = 0; });
     for (var i = 0; i < n; i++) {
       for (var j = i + 1; j < n; j++) {
         var dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
-        var d2 = dx * dx + dy * dy || 0.01, f = k * k / d2;
+        var d2 = dx * dx + dy * dy || 0.01;
+        if (d2 > cut2) continue;
+        var f = k * k / d2;
         nodes[i].vx += dx * f; nodes[i].vy += dy * f;
         nodes[j].vx -= dx * f; nodes[j].vy -= dy * f;
       }
@@ -79,7 +83,7 @@
       a.vx -= dx * f; a.vy -= dy * f; b.vx += dx * f; b.vy += dy * f;
     });
     nodes.forEach(function (nd) {
-      nd.vx += (W / 2 - nd.x) * 0.01; nd.vy += (H / 2 - nd.y) * 0.01;
+      nd.vx += (W / 2 - nd.x) * 0.05; nd.vy += (H / 2 - nd.y) * 0.05;
       var v = Math.sqrt(nd.vx * nd.vx + nd.vy * nd.vy) || 1, step = Math.min(v, temp);
       nd.x += nd.vx / v * step; nd.y += nd.vy / v * step;
     });
@@ -151,9 +155,10 @@
   });
   nodes.forEach(function (nd) {
     var url = localUrl((data.parties || {})[nd.name]);
-    var g = el(url ? "a" : "g", { "class": "node", "data-name": nd.name }, nodeLayer);
+    var minor = n > 40 && nd.degree < 3;
+    var g = el(url ? "a" : "g", { "class": minor ? "node minor" : "node", "data-name": nd.name }, nodeLayer);
     if (url) g.setAttribute("href", url);
-    el("circle", { r: NODE_R }, g);
+    el("circle", { r: minor ? NODE_R / 2 : NODE_R }, g);
     var label = el("text", { y: NODE_R + 14, "text-anchor": "middle" }, g);
     label.textContent = nd.name;
     el("title", {}, g).textContent = nd.name + " (" + nd.degree + " links)";
@@ -198,7 +203,27 @@
     });
     nd.g.addEventListener("click", function (evt) { if (nd.dragged) { evt.preventDefault(); nd.dragged = false; } });
   });
+  // wheel zooms around the pointer; dragging the background pans
+  var view = { x: 0, y: 0, w: W, h: H }, pan = null;
+  function setView() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); }
+  svg.addEventListener("wheel", function (evt) {
+    evt.preventDefault();
+    var p = point(evt), f = evt.deltaY > 0 ? 1.15 : 1 / 1.15;
+    if (view.w * f < W / 20 || view.w * f > W * 4) return;
+    view.x = p.x - (p.x - view.x) * f; view.y = p.y - (p.y - view.y) * f;
+    view.w *= f; view.h *= f;
+    setView();
+  }, { passive: false });
+  svg.addEventListener("pointerdown", function (evt) {
+    if (!drag) pan = { x: evt.clientX, y: evt.clientY, vx: view.x, vy: view.y };
+  });
   svg.addEventListener("pointermove", function (evt) {
+    if (pan && !drag) {
+      var r = svg.getBoundingClientRect(), sc = view.w / Math.max(r.width, 1);
+      view.x = pan.vx - (evt.clientX - pan.x) * sc; view.y = pan.vy - (evt.clientY - pan.y) * sc;
+      setView();
+      return;
+    }
     if (!drag) return;
     var p = point(evt), nd = nodes[drag.i];
     if (!drag.moved && Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) < 4) return;
@@ -208,6 +233,6 @@
   });
   window.addEventListener("pointerup", function () {
     if (drag && !drag.moved) nodes[drag.i].dragged = false;
-    drag = null;
+    drag = null; pan = null;
   });
 })();
