@@ -184,9 +184,9 @@ def main() -> None:
     print(f"store: {ids['articles']} articles, {ids['events']} events; "
           f"{args.repeat} requests per page after one warm-up request")
     print(f"{'page':<22} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB':>7}")
-    for r in results:
-        print(f"{r['page']:<22} {r['first_ms']:>9} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-              f"{r['max_ms']:>8} {r['bytes'] / 1024:>7.1f}")
+    for row in results:
+        print(f"{row['page']:<22} {row['first_ms']:>9} {row['p50_ms']:>8} {row['p95_ms']:>8} "
+              f"{row['max_ms']:>8} {row['bytes'] / 1024:>7.1f}")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def assert_same(got: Store, want: Store) -> None:
 
 @pytest.fixture(scope="module")
 def small_reference(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> tuple[Path, Store]:
-    from conftest import write_small_corpus
+    from scale_corpus import write_small_corpus
 
     folder = tmp_path_factory.mktemp("reference")
     corpus = folder / "small.jsonl"

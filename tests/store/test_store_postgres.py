@@ -17,6 +17,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from parley.records import ActorRef, Article, Condition, Event, content_hash
 from parley.store import Store
+from parley.store._migrations import MIGRATIONS
 from parley.store._schema import Base
 
 PG_URL = os.environ.get("PARLEY_TEST_PG_URL")
@@ -36,7 +37,7 @@ def pg(request: pytest.FixtureRequest) -> Iterator[Store]:
     store = Store(PG_URL or request.getfixturevalue("pg_database"))
     with store.engine.begin() as conn:
         Base.metadata.drop_all(conn)
-    assert store.migrate() == ["0001_initial", "0002_live"]
+    assert store.migrate() == [name for name, _ in MIGRATIONS]
     assert store.migrate() == []
     yield store
     store.close()

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from webtools import TOKEN, store_counts
 
-from parley.records import Event
+from parley.records import Condition, Event
 from parley.web._render import safe_url, segments
 from parley.web._security import CSP
 
@@ -62,6 +63,16 @@ def test_web_api_map_json_is_the_map_with_parties(client: Any) -> None:
     assert all(u.startswith("/actors/") for u in data["parties"].values())
 
 
+def test_web_api_map_restricted_to_one_party(client: Any) -> None:
+    data = client.get("/map.json", params={"actor": "Trump"}).json()
+    assert data["stances"]
+    for s in data["stances"]:
+        assert "Donald Trump" in (s["actor"], s["toward"])
+    everything = client.get("/map.json").json()
+    assert len(data["stances"]) < len(everything["stances"])
+    assert client.get("/map", params={"actor": "Trump"}).status_code == 200
+
+
 def test_web_api_events_filters_and_paging(client: Any) -> None:
     everything = client.get("/events.json", params={"per_page": 200}).json()
     conditional = client.get("/events.json", params={"has_conditions": "true"}).json()
@@ -91,12 +102,13 @@ def test_web_api_search_finds_articles_and_actors(client: Any) -> None:
 # --- the one error shape -------------------------------------------------------------------
 
 
-ERRORS = [
+ERRORS: list[tuple[str, str, dict[str, str], Any, int]] = [
     ("GET", "/articles/no-such-article.json", {}, None, 404),
     ("GET", "/actors/Nobody%20At%20All.json", {}, None, 404),
     ("GET", "/no/such/page.json", {}, None, 404),
     ("GET", "/events.json?type=DANCE", {}, None, 400),
     ("GET", "/map.json?as_of=2025-13-45", {}, None, 400),
+    ("GET", "/map.json?actor=Nobody%20Whatsoever", {}, None, 400),
     ("POST", "/articles", {}, {"text": ENGLISH}, 401),
     ("POST", "/ingest", {"Authorization": "Bearer wrong"}, {"articles": [{"text": ENGLISH}]}, 401),
     ("POST", "/articles", AUTH, "x" * (11 * 1024 * 1024), 413),
@@ -194,14 +206,14 @@ def test_web_api_streamed_body_is_cut_off_at_the_limit(seed_db: Path) -> None:
     chunk = b"x" * 65536
     total_chunks = 320  # 20 MB
     sent = {"chunks": 0}
-    messages: list[dict[str, Any]] = []
+    messages: list[MutableMapping[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
         sent["chunks"] += 1
         more = sent["chunks"] < total_chunks
         return {"type": "http.request", "body": chunk, "more_body": more}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         messages.append(message)
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
@@ -274,6 +286,25 @@ def test_web_api_private_server_needs_the_token_to_read(seed_db: Path) -> None:
         assert refused.status_code == 401 and refused.json()["status"] == 401
         assert c.get("/events").status_code == 401
         assert c.get("/map.json", headers=AUTH).status_code == 200
+        page = c.get("/events?type=AGREE")
+        assert page.status_code == 401 and "/login?next=%2Fevents%3Ftype%3DAGREE" in page.text
+        assert c.get("/login").status_code == 200
+        wrong = c.post("/login", data={"token": "nope", "next": "/map"}, follow_redirects=False)
+        assert wrong.status_code == 401 and "parley_session" not in wrong.cookies
+        for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+            away = c.post("/login", data={"token": TOKEN, "next": evil}, follow_redirects=False)
+            assert away.headers["location"] == "/"
+        signed = c.post("/login", data={"token": TOKEN, "next": "/map"}, follow_redirects=False)
+        assert signed.status_code == 303 and signed.headers["location"] == "/map"
+        cookie = signed.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and TOKEN not in cookie
+        assert c.get("/map.json").status_code == 200  # the client keeps the cookie
+        before = store_counts(seed_db)
+        write = c.post("/articles", json={"text": ENGLISH})
+        assert write.status_code == 401  # the session opens reads only
+        assert store_counts(seed_db) == before
+        c.post("/logout")
+        assert c.get("/map.json").status_code == 401
 
 
 def test_web_api_openapi_describes_the_api(client: Any) -> None:
@@ -299,8 +330,8 @@ def test_web_api_safe_url_allows_only_http_links(url: str | None, ok: bool) -> N
 def test_web_api_segments_cover_the_text_once() -> None:
     text = "Putin will talk to Zelensky if he wins an election, Reuters said."
     ev = Event(id="e1", type="AGREE", span=(0, 50), trigger_span=(6, 15),
-               conditions=[{"text": "he wins an election", "kind": "precondition",
-                            "span": (31, 50)}])
+               conditions=[Condition(text="he wins an election", kind="precondition",
+                                     span=(31, 50))])
     other = Event(id="e2", type="CONSULT", span=(19, 200))
     segs = segments(text, [ev, other])
     assert "".join(s.text for s in segs) == text
@@ -309,3 +340,25 @@ def test_web_api_segments_cover_the_text_once() -> None:
     assert covered["he wins an election"].conditions == ["e1"]
     assert covered["he wins an election"].events == ["e1", "e2"]
     assert segs[-1].events == ["e2"]
+
+
+def test_web_api_map_data_block_cannot_close_its_script_tag() -> None:
+    """Hostile actor names inside the map's JSON block stay data: the block cannot be closed
+    early, and it parses back to the same object."""
+    from parley.web._app import make_templates
+
+    evil = "</script><script>alert(1)</script><!--"
+    m = {"as_of": "2025-01-23", "stances": [
+        {"actor": evil, "toward": "B' onmouseover='x", "stance": "willing", "conditions": [evil],
+         "date": None, "reported_by": "<b>", "previous": None, "evidence": []}],
+        "blockers": [], "talks": [], "same_side": {}, "parties": {evil: "/actors/x"}}
+    page = make_templates().get_template("map.html").render(
+        title="Negotiation map", m=m, as_of="", actor="", json_url="/map.json")
+    assert evil not in page and "<script>alert" not in page
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page,
+                      flags=re.S)
+    assert block is not None
+    assert json.loads(block.group(1)) == m
+    assert re.findall(r"<script\b[^>]*>", page) == [
+        '<script type="application/json" id="map-data">', '<script src="/static/parley.js">',
+        '<script src="/static/map.js">']

@@ -42,9 +42,11 @@ class Watch:
     def __init__(self, page: Any) -> None:
         self.page = page
         self.dialogs: list[str] = []
-        self.errors: list[str] = []
+        self.errors: list[str] = []  # uncaught exceptions, and console errors (CSP violations)
         page.on("dialog", self._dialog)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error"
+                else None)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -147,6 +149,7 @@ def test_web_browser_article_highlights_the_conditional_offer(page: Watch,
     marks.first.hover()
     assert "active" in (card.get_attribute("class") or "")
     shot(p, "article-seed")
+    assert page.errors == []
 
 
 def test_web_browser_events_filter_narrows_the_table(page: Watch,

@@ -18,7 +18,8 @@ from parley.store import Store
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port to listen on.")
 @click.option("--private", is_flag=True,
-              help="Reads need the token too (Authorization: Bearer $PARLEY_TOKEN).")
+              help="Reads need the token too (Authorization: Bearer $PARLEY_TOKEN; a browser "
+              "signs in at /login).")
 @click.option("--max-body-mb", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, metavar="MB", help="Largest request body accepted, in MB.")
 @click.option("--log-level", default="info", show_default=True,

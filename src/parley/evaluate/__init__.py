@@ -27,12 +27,12 @@ log = logging.getLogger(__name__)
 
 # Format name -> module. Detection tries them in this order (most specific first).
 FORMATS: dict[str, str] = {
-    "places": "parley.evaluate.places",  # before passages: its files are passages with places
     "passages": "parley.evaluate.passages",
     "plv": "parley.evaluate.plv",
     "conll": "parley.evaluate.conll",
     "timeml": "parley.evaluate.timeml",
     "polnear": "parley.evaluate.polnear",
+    "places": "parley.evaluate.places",
 }
 
 

@@ -1,6 +1,6 @@
 """The ``places`` scorer: where events happened (issue 8).
 
-Each JSONL line is a passage (``id``, ``text``, ``published``) whose ``events`` each give a
+Each JSONL line is a passage (``id``, ``text``, ``published``) whose ``event_places`` each give a
 ``trigger`` (words of the text; ``occurrence``: which one, from 0, when they recur) and the
 expected ``place``: null when the text does not say where the event happened (no dateline, no
 place in its clause; a metonym such as "Moscow said" is not a place), else
@@ -8,7 +8,7 @@ place in its clause; a metonym such as "Moscow said" is not a place), else
 
     {"id": "pl-02", "published": "2025-01-15",
      "text": "Russian missiles struck Kharkiv overnight, ...",
-     "events": [{"trigger": "struck",
+     "event_places": [{"trigger": "struck",
                  "place": {"name": "Kharkiv", "country": "UKR", "kind": "city"}}]}
 
 **Geolocation given the event** (the figures of the component): the passage goes through the
@@ -68,13 +68,12 @@ class Prediction:
 
 
 def detect(path: Path) -> bool:
-    """A JSON-lines file whose first object has ``text`` and events that each have a
-    ``place`` key."""
+    """A JSON-lines file whose first object has ``text`` and an ``event_places`` list."""
     if not path.is_file():
         return False
     try:
         for _lineno, obj in read_jsonl(path, limit=1):
-            evs = obj.get("events")
+            evs = obj.get("event_places")
             return isinstance(obj.get("text"), str) and isinstance(evs, list) and \
                 bool(evs) and all(isinstance(e, dict) and "place" in e for e in evs)
     except GoldFormatError:
@@ -98,21 +97,21 @@ def load(path: Path, limit: int | None = None) -> list[Passage]:
     out: list[Passage] = []
     for lineno, obj in read_jsonl(path, limit):
         where = f"{path}:{lineno}"
-        text, events = obj.get("text"), obj.get("events")
+        text, events = obj.get("text"), obj.get("event_places")
         if not isinstance(text, str) or not isinstance(events, list):
-            raise GoldFormatError("a passage needs 'text' and an 'events' list", where)
+            raise GoldFormatError("a passage needs 'text' and an 'event_places' list", where)
         p = Passage(str(obj.get("id", lineno)), text, obj.get("published"), source=where)
         for k, ev in enumerate(events):
             trig = ev.get("trigger") if isinstance(ev, dict) else None
             if not isinstance(trig, str) or not trig:
-                raise GoldFormatError(f"events[{k}] needs a 'trigger' string", where)
+                raise GoldFormatError(f"event_places[{k}] needs a 'trigger' string", where)
             if "place" not in ev:
-                raise GoldFormatError(f"events[{k}] needs a 'place' (null or an object)", where)
+                raise GoldFormatError(f"event_places[{k}] needs a 'place' (null or an object)", where)
             start = -1
             for _ in range(int(ev.get("occurrence", 0)) + 1):
                 start = text.find(trig, start + 1)
                 if start < 0:
-                    raise GoldFormatError(f"events[{k}].trigger {trig!r} is not in the text",
+                    raise GoldFormatError(f"event_places[{k}].trigger {trig!r} is not in the text",
                                           where)
             p.events.append(GoldEvent(trig, (start, start + len(trig)),
                                       _gold_place(ev["place"], where)))

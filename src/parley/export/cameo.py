@@ -32,6 +32,9 @@ COLUMNS = (
     "GoldsteinScale", "DATEADDED", "SOURCEURL",
     "ParleyEventID", "ArticleID", "PloverType", "Modality", "Negated", "Conditions",
     "SaidBy", "ReportedBy", "Outlet", "Evidence", "Rule", "Confidence",
+    # where it happened, as GDELT's ActionGeo (country: ISO3, not FIPS; ADM1: the name)
+    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat",
+    "ActionGeo_Long", "ActionGeo_FeatureID",
 )
 
 
@@ -61,6 +64,13 @@ def _clean(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+def _place(ev: Any) -> list[Any]:
+    p = ev.place
+    if p is None:
+        return ["", "", "", "", "", ""]
+    return [p.name, p.country, p.admin1, p.lat, p.lon, p.geonames_id]
+
+
 def record(row: EventRow) -> list[str]:
     ev, art = row.event, row.article
     date = sqldate(row.date)
@@ -74,6 +84,7 @@ def record(row: EventRow) -> list[str]:
         " | ".join(f"{c.kind}: {c.text}" for c in ev.conditions),
         ev.said_by.name if ev.said_by else None, ev.reported_by,
         art.outlet if art else None, ev.sentence, ev.rule, ev.confidence,
+        *_place(ev),
     ]
     return [_clean(v) for v in values]
 

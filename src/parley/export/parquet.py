@@ -35,7 +35,10 @@ SCHEMA = pa.schema(
        ("blocker_in_effect", pa.bool_()), ("span_start", pa.int64()), ("span_end", pa.int64()),
        ("sentence", pa.string()), ("rule", pa.string()), ("confidence", pa.float64()),
        ("published", pa.string()), ("outlet", pa.string()), ("url", pa.string()),
-       ("title", pa.string())]
+       ("title", pa.string()),
+       ("place_name", pa.string()), ("place_country", pa.string()),
+       ("place_admin1", pa.string()), ("place_lat", pa.float64()), ("place_lon", pa.float64()),
+       ("place_feature_code", pa.string()), ("place_geonames_id", pa.int64())]
 )
 
 
@@ -63,6 +66,9 @@ def record(row: EventRow) -> dict[str, Any]:
         "confidence": ev.confidence,
         "published": art.published if art else None, "outlet": art.outlet if art else None,
         "url": art.url if art else None, "title": art.title if art else None,
+        **{f"place_{f}": getattr(ev.place, f) if ev.place else None
+           for f in ("name", "country", "admin1", "lat", "lon", "feature_code",
+                     "geonames_id")},
     }
     return out
 

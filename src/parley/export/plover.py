@@ -50,6 +50,7 @@ def record(row: EventRow) -> dict[str, Any]:
         "trigger": ev.trigger, "evidence": ev.sentence,
         "span": list(ev.span) if ev.span else None, "rule": ev.rule,
         "confidence": ev.confidence,
+        "place": ev.place.model_dump(mode="json") if ev.place else None,
     }
 
 

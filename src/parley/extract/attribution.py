@@ -1369,12 +1369,13 @@ def speaker_ref(doc: Doc, source: Span) -> ActorRef:
     if Doc.has_extension("actors"):
         mentions = doc._.actors or ()
     inside = []
+    root_i = source.root.i  # (``Span.root`` walks the span: once, not per mention)
     for m in mentions:
         start = getattr(m, "start", None)
         end = getattr(m, "end", None)
         if start is None or end is None:
             continue
-        if start <= source.root.i < end:
+        if start <= root_i < end:
             return _with_mention(m.ref, doc, start, end)
         if source.start <= start and end <= source.end:
             inside.append(m)

@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,12 +153,27 @@ def _anchor(doc: Doc, head: Token, m_start: int, m_end: int) -> int:
     return head.head.i
 
 
+_MARKERS: OrderedDict[int, tuple[Doc, list[Span]]] = OrderedDict()
+
+
+def _doc_markers(doc: Doc) -> list[Span]:
+    """The condition markers of a whole document (the matcher runs once per document, not
+    once per sentence; the last few documents are kept)."""
+    hit = _MARKERS.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    spans = list(_matcher(doc.vocab)(doc, as_spans=True))
+    _MARKERS[id(doc)] = (doc, spans)
+    while len(_MARKERS) > 4:
+        _MARKERS.popitem(last=False)
+    return spans
+
+
 def find_clauses(sent: Span) -> list[CondClause]:
     """All conditions of a sentence, with the token each one modifies."""
     doc = sent.doc
     cfg = _config()
-    matcher = _matcher(doc.vocab)
-    spans = list(matcher(sent, as_spans=True))
+    spans = [sp for sp in _doc_markers(doc) if sent.start <= sp.start and sp.end <= sent.end]
     out: list[CondClause] = []
     for sp in filter_spans(spans):
         kind = sp.label_

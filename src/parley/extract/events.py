@@ -768,7 +768,7 @@ def _event(doc: Doc, trig: Trigger, code: str, source: ActorRef | None, target: 
     span = doc[s:e]
     if sent is None:
         sent = doc[trig.anchor].sent
-    text = doc.text
+    text = doc_index(doc).text
     return Event(
         type=plover_type(code) or "",
         mode=entry.mode if entry else None,
@@ -884,14 +884,16 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             {doc[a.act].head.i for a in acts}
         trigs = [t for t in trigs if t.anchor not in act_tokens and t.head not in act_tokens
                  and not _act_status(doc[t.head])]
+        if not trigs and not acts:
+            continue
         conds = _attach_conditions(doc, sent, trigs, clauses)
         for k, v in _reversed_conditions(doc, clauses, trigs).items():
             conds.setdefault(k, []).extend(v)
-        headline = _is_headline(sent)
+        headline = _is_headline(sent) if trigs else False
         main_roles: dict[int, tuple[ActorRef | None, ActorRef | None]] = {}
         cross = attr.sent_outlet.get(sent.start)
-        sent_outlet = attr.sentence_outlet(sent)
-        according = attr.according_to(sent)
+        sent_outlet = attr.sentence_outlet(sent) if trigs else None
+        according = attr.according_to(sent) if trigs else None
         for trig in trigs:
             code = trig.code
             type_ = plover_type(code)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from parley.codebook import plover_type
@@ -171,14 +172,17 @@ class DocIndex:
     """The tokens of a doc (``tokens[i] is doc[i]``'s value) with their lower-case form,
     lower-case lemma and coarse POS, computed once per document."""
 
-    __slots__ = ("doc", "tokens", "lower", "lemma", "pos")
+    __slots__ = ("doc", "tokens", "lower", "lemma", "pos", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.tokens: list[Token] = list(doc)
-        self.lower: list[str] = [t.lower_ for t in self.tokens]
-        self.lemma: list[str] = [t.lemma_.lower() for t in self.tokens]
-        self.pos: list[str] = [t.pos_ for t in self.tokens]
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, POS]).tolist() if len(doc) else []
+        self.lower: list[str] = [strings[r[0]] for r in rows]
+        self.lemma: list[str] = [strings[r[1]].lower() for r in rows]
+        self.pos: list[str] = [strings[r[2]] for r in rows]
+        self.text: str = doc.text  # (``Doc.text`` joins every token's text on each call)
 
     def sent(self, sent: Span) -> list[Token]:
         return self.tokens[sent.start:sent.end]

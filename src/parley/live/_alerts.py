@@ -10,8 +10,8 @@ A rule fires only on changes logged after it was added (``add_rule`` first logs 
 already in the store, so an old shift never alerts). The dedup key ``rule id | change key |
 target`` is unique in ``alert_deliveries``: queueing the same change twice, or after a restart,
 adds nothing. Delivery is at-least-once only in one narrow case, a crash between a successful
-delivery and recording it; every alert carries its ``id`` (the dedup key's hash; also the
-``Idempotency-Key`` header of a webhook POST) so a receiver can drop a repeat, and a JSONL
+delivery and recording it; every alert carries its ``id`` (a hash of rule id and change key,
+the same on every target; also the ``Idempotency-Key`` header of a webhook POST) so a receiver can drop a repeat, and a JSONL
 target is checked for the id before it is written again.
 
 Alert record (one JSONL line; the JSON body of a webhook POST)::
@@ -202,7 +202,7 @@ def deliver_pending(
                         actors=json.loads(row["actors"]), summary=row["summary"],
                         date=row["date"], detected_at=row["detected_at"],
                         details=json.loads(row["details"]))
-        alert_id = row["dedup_hash"]
+        alert_id = sha1(f"{rule.id}|{change.key}")  # the same alert on every target
         attempts = int(row["attempts"]) + 1
         with write(store) as conn:  # counted before trying: a crash mid-delivery is visible
             conn.execute(update(alert_deliveries).where(alert_deliveries.c.seq == row["seq"])
@@ -212,15 +212,16 @@ def deliver_pending(
             _deliver(target, alert_record(alert_id, rule, change), rule, change, http, echo,
                      retry=attempts > 1)
         except (FetchError, OSError, RuntimeError) as exc:
+            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             give_up = attempts >= MAX_ATTEMPTS
             wait = RETRY_BASE * 2 ** (attempts - 1)
             log.error("alert %s (rule %d) to %s failed: %s; %s", alert_id[:12], rule.id, target,
-                      exc, "giving up" if give_up else f"next try in {wait:g} s")
+                      reason, "giving up" if give_up else f"next try in {wait:g} s")
             with write(store) as conn:
                 conn.execute(update(alert_deliveries)
                              .where(alert_deliveries.c.seq == row["seq"])
                              .values(status="failed" if give_up else "pending",
-                                     next_try=moment + wait, last_error=str(exc)))
+                                     next_try=moment + wait, last_error=reason))
             failed += 1
             continue
         with write(store) as conn:

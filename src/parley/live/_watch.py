@@ -132,6 +132,7 @@ class Watcher:
         self.echo = echo
         self._sleep = sleep
         self.cycles = 0
+        self._catch_up = True
 
     def close(self) -> None:
         if self._own_http:
@@ -165,13 +166,19 @@ class Watcher:
                 log.exception("source %s: unexpected error", source)
                 self._failed(source, feed_state(self.store, source),
                              f"unexpected error ({type(exc).__name__}: {exc})", report)
-        if report.stored or self.cycles == 1:  # the first cycle catches up after a crash
-            report.changes = detect_changes(self.store)
-            for ch in report.changes:
-                log.info("change: %s: %s", ch.kind, ch.summary)
-        queue_alerts(self.store)
-        kwargs: dict[str, Any] = {"echo": self.echo} if self.echo else {}
-        report.alerts, report.alerts_failed = deliver_pending(self.store, self.http, **kwargs)
+        try:
+            if report.stored or self._catch_up:  # the first cycle catches up after a crash
+                report.changes = detect_changes(self.store)
+                self._catch_up = False
+                for ch in report.changes:
+                    log.info("change: %s: %s", ch.kind, ch.summary)
+            queue_alerts(self.store)
+            kwargs: dict[str, Any] = {"echo": self.echo} if self.echo else {}
+            report.alerts, report.alerts_failed = deliver_pending(self.store, self.http,
+                                                                  **kwargs)
+        except Exception:  # noqa: BLE001 - retried next cycle; the watch goes on
+            log.exception("change detection or alert delivery failed; trying again next cycle")
+            self._catch_up = True
         log.info(report.line())
         return report
 
@@ -278,7 +285,7 @@ class Watcher:
         if self.options.fetch_pages and item.link and item.link.startswith(("http://",
                                                                             "https://")):
             try:
-                resp = self.http.get(item.link, what=f"article page (feed {source})")
+                resp = self.http.get(item.link, what="article page")
             except FetchError as exc:
                 fetch_failed = True
                 log.error("article page %s (feed %s): %s; %s", item.link, source, exc.reason,

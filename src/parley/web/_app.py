@@ -9,12 +9,14 @@ status; an HTML page gets the same message in the error template.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -34,6 +36,8 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 JSON_API_PATHS = frozenset({"/articles", "/ingest", "/openapi.json"})
+HTML_FORM_PATHS = frozenset({"/login", "/logout"})
+SESSION_COOKIE = "parley_session"
 
 
 @dataclass
@@ -56,6 +60,17 @@ class WebContext:
             return False
         return hmac.compare_digest(value.strip().encode(), self.token.encode())
 
+    def session_value(self) -> str:
+        """The value of the browser session cookie of a private server: derived from the
+        token (never the token itself), so it changes when the token does."""
+        assert self.token
+        return hmac.new(self.token.encode(), b"parley-web-session", hashlib.sha256).hexdigest()
+
+    def session_ok(self, cookie: str | None) -> bool:
+        if not self.token or not cookie:
+            return False
+        return hmac.compare_digest(cookie.encode(), self.session_value().encode())
+
     def render(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         html = self.templates.get_template(name).render(**values)
         return HTMLResponse(html, status_code=status)
@@ -75,6 +90,8 @@ def make_templates() -> Environment:
 
 def wants_json(request: Request) -> bool:
     path = request.url.path
+    if path in HTML_FORM_PATHS:
+        return False
     if path.endswith(".json") or path in JSON_API_PATHS or request.method not in ("GET", "HEAD"):
         return True
     accept = request.headers.get("accept", "")
@@ -89,8 +106,12 @@ def error_response(request: Request, status: int, message: str,
     ctx: WebContext | None = getattr(request.app.state, "web", None)
     if ctx is None:
         return HTMLResponse(f"<p>{status}</p>", status_code=status, headers=headers)
+    login = None
+    if status == 401 and ctx.private:
+        target = request.url.path + ("?" + request.url.query if request.url.query else "")
+        login = "/login?" + urlencode({"next": target})
     resp = ctx.render("error.html", status=status, title=f"Error {status}", status_code=status,
-                      message=message)
+                      message=message, login_url=login)
     if headers:
         resp.headers.update(headers)
     return resp

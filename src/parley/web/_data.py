@@ -77,7 +77,8 @@ class Snapshot:
     events: list[Event]
     articles: list[Article]  # id, title, outlet, published only (no text)
     index: ActorIndex
-    maps: OrderedDict[str | None, NegotiationMap] = field(default_factory=OrderedDict)
+    maps: OrderedDict[tuple[str | None, str | None], NegotiationMap] = field(
+        default_factory=OrderedDict)
     party_refs: dict[str, str] = field(default_factory=dict)
     dyads: OrderedDict[tuple[str, str], Timeline] = field(default_factory=OrderedDict)
     _outlets: dict[str, set[str]] | None = None
@@ -175,18 +176,20 @@ class WebData:
             return [Article(id=r[0], text="", title=r[1], outlet=r[2], published=r[3])
                     for r in conn.execute(q)]
 
-    def negotiation_map(self, as_of: str | None = None) -> NegotiationMap:
-        """The map as of ``as_of`` (cached per store version; raises ``InputError`` for a bad
-        date)."""
+    def negotiation_map(self, as_of: str | None = None, actor: str | None = None,
+                        ) -> NegotiationMap:
+        """The map as of ``as_of``, restricted to ``actor``'s entries when given (cached per
+        store version; raises ``InputError`` for a bad date or an unknown actor)."""
         snap = self.snapshot()
+        key = (as_of, actor)
         with self._map_lock:
-            cached = snap.maps.get(as_of)
+            cached = snap.maps.get(key)
             if cached is not None:
-                snap.maps.move_to_end(as_of)
+                snap.maps.move_to_end(key)
                 return cached
-        result = negotiation_map(snap.events, snap.articles, as_of=as_of)
+        result = negotiation_map(snap.events, snap.articles, as_of=as_of, actor=actor)
         with self._map_lock:
-            snap.maps[as_of] = result
+            snap.maps[key] = result
             while len(snap.maps) > MAP_CACHE_SIZE:
                 snap.maps.popitem(last=False)
         return result
@@ -330,20 +333,21 @@ class WebData:
             mentions=mentions,
         )
 
-    def counterparts(self, seqs: Sequence[int], limit: int = 20) -> list[tuple[str, int]]:
-        """The actors most often on the other side of ``seqs``' events: (ref, events)."""
+    def counterparts(self, seqs: Sequence[int], limit: int = 20) -> list[tuple[str, str, int]]:
+        """The actors most often on the other side of ``seqs``' events: (ref, name, events)."""
         mine = select(MentionRow.event_id).where(
             MentionRow.actor_seq.in_(list(seqs)), MentionRow.role.in_(("source", "target")))
         n = func.count(func.distinct(MentionRow.event_id))
         ref = func.coalesce(ActorRow.dict_id, ActorRow.name)
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(ref, n).join(ActorRow, ActorRow.seq == MentionRow.actor_seq)
+                select(ref, func.max(ActorRow.name), n)
+                .join(ActorRow, ActorRow.seq == MentionRow.actor_seq)
                 .where(MentionRow.event_id.in_(mine))
                 .where(MentionRow.role.in_(("source", "target")))
                 .where(MentionRow.actor_seq.not_in(list(seqs)))
-                .group_by(ref).order_by(n.desc()).limit(limit))
-            return [(str(r[0]), int(r[1])) for r in rows]
+                .group_by(ref).order_by(n.desc(), ref).limit(limit))
+            return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
 
     def dyad_timeline(self, a: ActorIdentity, b: ActorIdentity) -> Timeline:
         """The timeline of ``a`` and ``b`` (cached per store version). Only the articles where

@@ -7,17 +7,18 @@ runs with ``--private``.
 
 from __future__ import annotations
 
+import hmac
 import math
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from parley.analysis.stance import talk_stance
 from parley.records import PLOVER_TYPES
-from parley.web._app import WebContext
+from parley.web._app import SESSION_COOKIE, WebContext
 from parley.web._data import ActorIdentity, EventFilters, EventRowView
 from parley.web._render import actor_url, article_url, chart, dyad_url, safe_url, segments
 
@@ -38,9 +39,10 @@ def read_access(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> WebContext:
     ctx = context(request)
-    if ctx.private and not ctx.token_ok(request.headers.get("authorization")):
-        raise HTTPException(401, "this server is private: send Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": "Bearer"})
+    if ctx.private and not (ctx.token_ok(request.headers.get("authorization"))
+                            or ctx.session_ok(request.cookies.get(SESSION_COOKIE))):
+        raise HTTPException(401, "this server is private: send Authorization: Bearer <token>, "
+                            "or sign in at /login", headers={"WWW-Authenticate": "Bearer"})
     return ctx
 
 
@@ -70,8 +72,8 @@ def home(ctx: Ctx) -> HTMLResponse:
 # --- the negotiation map ----------------------------------------------------------------
 
 
-def map_data(ctx: WebContext, as_of: str | None) -> dict[str, Any]:
-    m = ctx.data.negotiation_map(as_of)
+def map_data(ctx: WebContext, as_of: str | None, actor: str | None = None) -> dict[str, Any]:
+    m = ctx.data.negotiation_map(as_of, actor)
     snap = ctx.data.snapshot()
     names: set[str] = set()
     for s in m.stances:
@@ -88,15 +90,21 @@ AsOf = Annotated[str | None, Query(pattern=ISO_PREFIX, max_length=10,
                                    description="ISO date (2025-01-23, 2025-01 or 2025)")]
 
 
+MapActor = Annotated[str | None, Query(max_length=MAX_TEXT_QUERY,
+                                       description="only the entries of this party")]
+
+
 @router.get("/map", response_class=HTMLResponse, summary="The negotiation map as a graph")
-def map_page(ctx: Ctx, as_of: AsOf = None) -> HTMLResponse:
-    data = map_data(ctx, as_of or None)
-    return ctx.render("map.html", title="Negotiation map", m=data, as_of=as_of or "")
+def map_page(ctx: Ctx, as_of: AsOf = None, actor: MapActor = None) -> HTMLResponse:
+    data = map_data(ctx, as_of or None, actor or None)
+    query = urlencode({k: v for k, v in (("as_of", as_of), ("actor", actor)) if v})
+    return ctx.render("map.html", title="Negotiation map", m=data, as_of=as_of or "",
+                      actor=actor or "", json_url="/map.json" + ("?" + query if query else ""))
 
 
 @router.get("/map.json", summary="The negotiation map (the shape of parley map --format json)")
-def map_json(ctx: Ctx, as_of: AsOf = None) -> JSONResponse:
-    return ok(map_data(ctx, as_of or None))
+def map_json(ctx: Ctx, as_of: AsOf = None, actor: MapActor = None) -> JSONResponse:
+    return ok(map_data(ctx, as_of or None, actor or None))
 
 
 # --- events -----------------------------------------------------------------------------
@@ -230,9 +238,9 @@ def actor_data(ctx: WebContext, ref: str, page: int, per_page: int) -> dict[str,
         "blockers": [b.model_dump(mode="json") for b in m.blockers
                      if {b.actor, b.toward} & party_names],
         "talks": [t.model_dump(mode="json") for t in m.talks if set(t.between) & party_names],
-        "counterparts": [{"ref": r, "events": n, "url": actor_url(r),
+        "counterparts": [{"ref": r, "name": name, "events": n, "url": actor_url(r),
                           "dyad": dyad_url(who.ref, r)}
-                         for r, n in ctx.data.counterparts(who.seqs)],
+                         for r, name, n in ctx.data.counterparts(who.seqs)],
         "page": page, "per_page": per_page, "total": total, "pages": pages,
         "events": [event_json(r) for r in rows],
     }
@@ -309,6 +317,50 @@ def search_page(ctx: Ctx, q: Q = "", text: InText = False, limit: Limit = 50) ->
 @router.get("/search.json", summary="Search articles (titles, outlets, ids) and actors")
 def search_json(ctx: Ctx, q: Q = "", text: InText = False, limit: Limit = 50) -> JSONResponse:
     return ok(search_data(ctx, q, text, limit))
+
+
+# --- signing in to a private server (browsers cannot send a bearer token) ---------------------
+
+
+def local_path(value: str | None) -> str:
+    """``value`` if it is a path on this server, else ``/`` (no open redirect)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    ctx = context(request)
+    return ctx.render("login.html", title="Sign in", next=local_path(next), failed=False,
+                      private=ctx.private)
+
+
+@router.post("/login", response_class=HTMLResponse, include_in_schema=False)
+async def login(request: Request) -> Response:
+    """Form ``token=...&next=...``: sets an HttpOnly, SameSite=Strict session cookie derived
+    from the token. The cookie only opens reads; writes still need the bearer token."""
+    ctx = context(request)
+    if request.headers.get("content-type", "").split(";")[0] != \
+            "application/x-www-form-urlencoded":
+        raise HTTPException(415, "send the sign-in form (application/x-www-form-urlencoded)")
+    form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=10)
+    token = (form.get("token") or [""])[0]
+    target = local_path((form.get("next") or ["/"])[0])
+    if not ctx.token or not hmac.compare_digest(token.encode(), ctx.token.encode()):
+        return ctx.render("login.html", status=401, title="Sign in", next=target, failed=True,
+                          private=ctx.private)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, ctx.session_value(), httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/")
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout() -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -10,7 +10,6 @@ process, on the first write) and each article is stored with its events in one t
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -21,6 +20,7 @@ from parley.ingest._readers import DEFAULT_MAX_TEXT_BYTES, _Options, _record_to_
 from parley.records import Article, Event, Skip
 from parley.web._app import WebContext
 from parley.web._pages import bearer, context
+from parley.web._render import article_url
 
 MAX_BATCH = 1000
 _OPTIONS = _Options(published=None, published_error=None, outlet=None, title=None,
@@ -100,7 +100,7 @@ def store_all(ctx: WebContext, items: list[ArticleIn], where: str,
         ctx.data.invalidate()
         out.append({"id": art.id, "outcome": outcome,
                     "events": len(events) if outcome == "stored" else 0,
-                    "url": "/articles/" + quote(art.id, safe="")})
+                    "url": article_url(art.id)})
     return out
 
 

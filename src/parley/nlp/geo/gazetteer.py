@@ -59,7 +59,7 @@ def fold(text: str) -> str:
     return " ".join(words)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class GazEntry:
     """One place of the gazetteer."""
 
@@ -72,7 +72,7 @@ class GazEntry:
     feature_code: str  # PCLI, ADM1, PPLC, PPL, RGN, SEA, CONT, ...
     geonames_id: int | None = None
     population: int = 0
-    names: list[str] = field(default_factory=list)  # the canonical name first
+    names: list[str] = field(default_factory=list)  # the canonical and hand-written names
 
     @property
     def specificity(self) -> int:
@@ -108,6 +108,7 @@ class Gazetteer:
     index: dict[str, list[tuple[GazEntry, bool]]]
     countries: dict[str, GazEntry]  # ISO3 -> country
     admin1: dict[tuple[str, str], GazEntry]  # (ISO3, name) -> region
+    capitals: dict[str, GazEntry] = field(default_factory=dict)  # ISO3 -> capital city
     max_words: int = 1
 
     def lookup(self, name: str) -> list[GazEntry]:
@@ -162,28 +163,31 @@ def _load(directory: str) -> Gazetteer:
         gaz.countries[iso3] = e
         gaz._add(name, e, True)
     for iso3, names in (extra.get("country_aliases") or {}).items():
-        e = gaz.countries.get(iso3)
-        if e is None:
+        country = gaz.countries.get(iso3)
+        if country is None:
             continue
         for n in names:
-            e.names.append(str(n))
-            gaz._add(str(n), e, True)
+            country.names.append(str(n))
+            gaz._add(str(n), country, True)
     for iso3, name, lat, lon, pop, alts in data["admin1"]:
-        e = GazEntry(name, iso3, name, lat, lon, "A", "ADM1", None, pop or 0, [name, *alts])
+        e = GazEntry(name, iso3, name, lat, lon, "A", "ADM1", None, pop or 0, [name])
         gaz.admin1[(iso3, name)] = e
         gaz._add(name, e, True)
         for a in alts:
             gaz._add(a, e, False)
     for key, names in (extra.get("admin1_aliases") or {}).items():
         iso3, _, name = str(key).partition("/")
-        e = gaz.admin1.get((iso3, name))
-        if e is None:
+        region = gaz.admin1.get((iso3, name))
+        if region is None:
             continue
         for n in names:
-            e.names.append(str(n))
-            gaz._add(str(n), e, True)
+            region.names.append(str(n))
+            gaz._add(str(n), region, True)
     for gid, name, iso3, adm, lat, lon, pop, fcode, alts in data["cities"]:
-        e = GazEntry(name, iso3, adm, lat, lon, "P", fcode, gid, pop or 0, [name, *alts])
+        e = GazEntry(name, iso3, adm, lat, lon, "P", fcode, gid, pop or 0, [name])
+        if fcode == "PPLC" and (iso3 not in gaz.capitals or
+                                gaz.capitals[iso3].population < e.population):
+            gaz.capitals[iso3] = e
         gaz._add(name, e, True)
         for a in alts:
             gaz._add(a, e, False)

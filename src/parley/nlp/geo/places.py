@@ -31,10 +31,8 @@ Example::
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -154,6 +152,9 @@ class PlaceRecognizer:
         for r, mine in zip(raws, own, strict=True):
             entry = self._choose(r, weights, mine)
             span = doc[r.start:r.end]
+            if entry.feature_code == "PCLI" and span.root.dep_ == "poss" and \
+                    span.root.head.lower_ == "capital" and entry.country:
+                entry = self.gazetteer.capitals.get(entry.country, entry)  # "Qatar's capital"
             start_char, end_char = span.start_char, span.end_char
             if r.source == "dateline":
                 role, gov = "dateline", None
@@ -221,12 +222,10 @@ class PlaceRecognizer:
             if ent.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                               "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT"):
                 out.update(range(ent.start, ent.end))
-        entries = _actor_entries()
         for m in doc._.actors or []:
             kind = getattr(m, "kind", "")
-            entry = entries.get(getattr(m, "entry_id", None) or "")
-            if kind in ("surname", "pronoun", "anaphor", "agent") or (
-                    entry is not None and getattr(entry, "kind", "") == "person"):
+            if kind in ("surname", "pronoun", "anaphor", "agent") or \
+                    getattr(m, "gender", None) is not None:
                 out.update(range(int(m.start), int(m.end)))
         return out
 
@@ -252,6 +251,9 @@ class PlaceRecognizer:
         """The whole span, else the span less a trailing region noun ("Kherson Oblast"),
         else its longest leading run of proper nouns that the gazetteer knows."""
         cands = self._lookup(span.text)
+        if span.label_ == "FAC" or (source == "propn" and len(span) > 1):
+            # "the White House" is no place, whatever Casablanca's alternate names say
+            cands = [c for c in cands if c[1]]
         if cands:
             return _Raw(span.start, span.end, span.text, cands, source)
         words = list(span)
@@ -268,7 +270,7 @@ class PlaceRecognizer:
             sub = doc[words[0].i:words[0].i + k]
             if not all(t.pos_ == "PROPN" for t in sub):
                 continue
-            cands = self._lookup(sub.text)
+            cands = [c for c in self._lookup(sub.text) if c[1]]  # canonical names only
             if cands:
                 return _Raw(sub.start, sub.end, sub.text, cands, source)
         return None
@@ -326,16 +328,17 @@ class PlaceRecognizer:
             if r.constraint is None and fold(r.text) in said:
                 r.constraint = said[fold(r.text)]
 
-    def _context(self, doc: Doc, raws: list[_Raw]) -> tuple[Counter[str], list[str | None]]:
+    def _context(self, doc: Doc, raws: list[_Raw]) -> tuple[dict[str, float],
+                                                             list[str | None]]:
         """Country weights of the article: 1 per place mention (as resolved without context),
         0.25 per named actor; and each mention's own country, which is not its own evidence."""
-        w: Counter[str] = Counter()
+        w: dict[str, float] = {}
         own: list[str | None] = []
         for r in raws:
-            country = self._choose(r, Counter(), None).country
+            country = self._choose(r, {}, None).country
             own.append(country)
             if country:
-                w[country] += 1.0
+                w[country] = w.get(country, 0.0) + 1.0
         in_places = {i for r in raws for i in range(r.start, r.end)}
         for m in doc._.actors or []:
             ref = getattr(m, "ref", None)
@@ -343,10 +346,10 @@ class PlaceRecognizer:
             if country and getattr(m, "kind", "") in ("name", "alias", "agent", "country",
                                                        "metonym") and \
                     not any(i in in_places for i in range(int(m.start), int(m.end))):
-                w[str(country)[:3]] += 0.25
+                w[str(country)[:3]] = w.get(str(country)[:3], 0.0) + 0.25
         return w, own
 
-    def _choose(self, r: _Raw, weights: Counter[str], own: str | None) -> GazEntry:
+    def _choose(self, r: _Raw, weights: dict[str, float], own: str | None) -> GazEntry:
         total = sum(weights.values()) - (1.0 if own else 0.0)
         best: GazEntry | None = None
         best_score = float("-inf")
@@ -397,17 +400,15 @@ class PlaceRecognizer:
             if p in cues["locative_preps"]:
                 return "locative", prep.head.i
             after = cues["preps_after"].get(p)
-            if after and (prep.head.lemma_.lower() in after or prep.head.lower_ in after):
-                return "locative", prep.head.i
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues["object_verbs"]:
-            return "object", tok.head.i
+            if after:
+                gov = prep.head  # "strikes on Kharkiv"; "launched an attack on Kyiv"
+                words = {gov.lemma_.lower(), gov.lower_} | {
+                    c.lemma_.lower() for c in gov.children if c.dep_ in ("dobj", "nsubj")}
+                if words & after:
+                    return "locative", gov.i
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in cues["object_verbs"]:
+            return "object", tok.head.i  # "shelled Kharkiv", "Kherson was captured"
         return "other", None
-
-
-def _actor_entries() -> dict[str, Any]:
-    from parley.nlp.actors import load_dictionary
-
-    return load_dictionary().entries
 
 
 def _capitalised(tok: Token) -> bool:
@@ -452,23 +453,27 @@ def resolve_name(text: str) -> Place | None:
     raw = _Raw(0, 0, name, cands, "query", kind)
     if rest.strip():
         raw.constraint = rec._constraint(rest.strip())
-    return rec._choose(raw, Counter(), None).place()
+    return rec._choose(raw, {}, None).place()
 
 
 # --- where an event happened -----------------------------------------------------------------
 
-def _clause(doc: Doc, head: Token) -> tuple[set[int], Token]:
+def _clause(doc: Doc, head: Token, trigger: set[int]) -> tuple[set[int], Token]:
     """The tokens of the clause of an event whose trigger's head is ``head``: the subtree of
     its verb (a noun trigger climbs to the verb that governs it: "held talks in Doha"),
     without the clauses nested in it (reported speech, relative and adverbial clauses,
-    coordinated verbs) unless the trigger is inside them."""
-    verb = head
+    coordinated verbs, a complement verb the trigger does not cover: "announced deals to halt
+    strikes in the Black Sea") unless the trigger is inside them."""
+    start = head
+    if head.dep_ in ("amod", "compound") and head.head.i != head.i:
+        start = head.head  # "damaged homes" parsed as an adjective: the phrase it modifies
+    verb = start
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in _NOUN_CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
-        verb = head
+        verb = start
     keep = {head.i, *(a.i for a in head.ancestors)}
     out: set[int] = set()
     stack = [verb]
@@ -477,7 +482,10 @@ def _clause(doc: Doc, head: Token) -> tuple[set[int], Token]:
         out.add(t.i)
         for c in t.children:
             if c.i not in keep and (c.dep_ in _CLAUSAL or (
-                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or (
+                    c.dep_ == "acl" and t.i != head.i) or (
+                    c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX") and
+                    c.i not in trigger)):  # "accused Russia of striking ... in Kherson"
                 continue
             stack.append(c)
     return out, verb
@@ -501,12 +509,13 @@ def place_for_event(doc: Doc, event: Event) -> Place | None:
     if span is None or not len(span):
         return dateline.place if dateline else None
     head = span.root
-    clause, verb = _clause(doc, head)
     trigger_tokens = set(range(span.start, span.end))
+    clause, verb = _clause(doc, head, trigger_tokens)
     found = [m for m in mentions if m.governor is not None and (
         (m.role in ("locative", "object") and m.governor in clause) or
         (m.role == "modifier" and m.governor in trigger_tokens | {head.i}))]
-    if not found and verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
+    if not found and verb.head.i != verb.i and (verb.dep_ == "xcomp" or (
+            verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children))):
         parent = verb.head.i  # "traveled to Riyadh to meet Putin"
         found = [m for m in mentions if m.role in ("locative", "object") and
                  m.governor == parent]

@@ -94,10 +94,12 @@
     minY = Math.min(minY, nd.y); maxY = Math.max(maxY, nd.y);
   });
   var pad = 90, sx = (W - 2 * pad) / Math.max(maxX - minX, 1), sy = (H - 2 * pad) / Math.max(maxY - minY, 1);
-  var s = Math.min(sx, sy, 2);
+  // fit to the box, each axis on its own (a round layout in a wide box uses the width too)
+  var cap = n > 12 ? 8 : 2, fx = Math.min(sx, cap), fy = Math.min(sy, cap);
+  if (n <= 12) { fx = fy = Math.min(fx, fy); }
   nodes.forEach(function (nd) {
-    nd.x = W / 2 + (nd.x - (minX + maxX) / 2) * s;
-    nd.y = H / 2 + (nd.y - (minY + maxY) / 2) * s;
+    nd.x = W / 2 + (nd.x - (minX + maxX) / 2) * fx;
+    nd.y = H / 2 + (nd.y - (minY + maxY) / 2) * fy;
   });
 
   // parallel edges between the same two nodes are bent apart
@@ -127,7 +129,7 @@
     });
   var edgeLayer = el("g", { "class": "edges" }, svg);
   var nodeLayer = el("g", { "class": "nodes" }, svg);
-  var NODE_R = 16;
+  var NODE_R = n > 40 ? 11 : 16;
 
   function geometry(e) {
     var a = nodes[e.s], b = nodes[e.t];
