@@ -135,12 +135,13 @@ def remove_rule(store: Store, rule_id: int) -> AlertRule:
     return rules[rule_id]
 
 
-def queue_alerts(store: Store) -> int:
-    """One pending delivery per (rule, matching change, target) not queued before."""
+def queue_alerts(store: Store, after: int = 0) -> int:
+    """One pending delivery per (rule, matching change, target) not queued before, looking at
+    the changes after number ``after`` (a caller's high-water mark; 0: all)."""
     rules = list_rules(store)
     if not rules:
         return 0
-    lowest = min(r.after_change for r in rules)
+    lowest = max(after, min(r.after_change for r in rules))
     changes = changes_after(store, lowest)
     queued = 0
     with write(store) as conn:

@@ -34,7 +34,7 @@ from typing import Any
 from parley.errors import InputError
 from parley.ingest import read_paths
 from parley.live._alerts import deliver_pending, queue_alerts
-from parley.live._changes import Change, detect_changes
+from parley.live._changes import Change, detect_changes, last_change_seq
 from parley.live._feeds import FeedItem, finish, page_article, parse_feed
 from parley.live._http import FetchError, Http, HttpOptions
 from parley.live._state import FeedState, feed_state, mark_seen, save_feed_state, seen_keys, sha1
@@ -133,6 +133,7 @@ class Watcher:
         self._sleep = sleep
         self.cycles = 0
         self._catch_up = True
+        self._queued_through = 0  # changes up to this number are queued (0: look at all)
 
     def close(self) -> None:
         if self._own_http:
@@ -172,7 +173,9 @@ class Watcher:
                 self._catch_up = False
                 for ch in report.changes:
                     log.info("change: %s: %s", ch.kind, ch.summary)
-            queue_alerts(self.store)
+            mark = last_change_seq(self.store)
+            queue_alerts(self.store, after=self._queued_through)
+            self._queued_through = mark
             kwargs: dict[str, Any] = {"echo": self.echo} if self.echo else {}
             report.alerts, report.alerts_failed = deliver_pending(self.store, self.http,
                                                                   **kwargs)
