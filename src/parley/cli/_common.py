@@ -38,7 +38,10 @@ def open_store(ctx: click.Context, *, create: bool) -> Iterator[Store]:
     try:
         if create:
             store.migrate()
-        elif not store.is_initialised():
+        elif store.is_parley_store():
+            if not store.is_initialised():
+                store.migrate()  # a store written by an older Parley: bring its schema up to date
+        else:
             raise click.ClickException(
                 f"{db} is not a Parley store yet: run 'parley --db {db} ingest PATH' first"
             )

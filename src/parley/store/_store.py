@@ -204,6 +204,14 @@ class Store:
             except SQLAlchemyError as exc:
                 raise StoreError(f"cannot migrate the store {self.location}: {exc}") from exc
 
+    def is_parley_store(self) -> bool:
+        """Whether the database holds a Parley store at all (any schema version)."""
+        try:
+            with self.engine.connect() as conn:
+                return inspect(conn).has_table("parley_migrations")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store {self.location}: {exc}") from exc
+
     def is_initialised(self) -> bool:
         try:
             with self.engine.connect() as conn:
