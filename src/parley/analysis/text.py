@@ -12,24 +12,17 @@ True
 from __future__ import annotations
 
 import functools
-import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
 from parley.config import DATA_DIR
+from parley.textmatch import dice, token_overlap, tokens
 
-_JOINERS = re.compile(r"[.'’`]")
-_WORD = re.compile(r"\w+")
+__all__ = ["dice", "has_phrase", "overlap", "tokens"]
+
 LEXICON_PATH = DATA_DIR / "lexicons" / "analysis.yaml"
-
-
-def tokens(text: str | None) -> list[str]:
-    if not text:
-        return []
-    return _WORD.findall(_JOINERS.sub("", text.lower()))
 
 
 def has_phrase(text: str | None, phrases: Iterable[str]) -> bool:
@@ -46,19 +39,7 @@ def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f" {' '.join(tokens(p))} " for p in phrases if tokens(p))
 
 
-def overlap(reference: str, other: str) -> float:
-    """|reference ∩ other| / |reference| over token multisets (0.0 for an empty reference)."""
-    ref = Counter(tokens(reference))
-    n = sum(ref.values())
-    if not n:
-        return 0.0
-    return sum((ref & Counter(tokens(other))).values()) / n
-
-
-def dice(a: str, b: str) -> float:
-    ca, cb = Counter(tokens(a)), Counter(tokens(b))
-    n = sum(ca.values()) + sum(cb.values())
-    return 2 * sum((ca & cb).values()) / n if n else 0.0
+overlap = token_overlap  # the name the analysis modules use
 
 
 def same_texts(a: Iterable[str], b: Iterable[str], threshold: float = 0.5) -> bool:

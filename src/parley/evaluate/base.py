@@ -36,7 +36,6 @@ to the presentation (``parley.evaluate.report``).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from parley.errors import GoldFormatError
+from parley.textmatch import tokens as tokens  # re-exported for the scorers
 
 __all__ = [
     "EvalResult",
@@ -128,18 +128,6 @@ def ratio(correct: int, total: int) -> float:
 
 
 # --- text ---------------------------------------------------------------------------------
-
-_JOINERS = re.compile(r"[.'’`]")  # "U.S." -> "us", "Putin's" -> "putins"
-_WORD = re.compile(r"\w+")
-
-
-def tokens(text: str | None) -> list[str]:
-    """Lowercased word tokens with punctuation stripped: ``"U.S. President's"`` ->
-    ``["us", "presidents"]``. Periods and apostrophes join; other punctuation separates."""
-    if not text:
-        return []
-    return _WORD.findall(_JOINERS.sub("", text.lower()))
-
 
 def token_counts(text: str | None) -> Counter[str]:
     return Counter(tokens(text))

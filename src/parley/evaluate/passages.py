@@ -48,6 +48,7 @@ from typing import Any
 from parley.errors import ConfigError, GoldFormatError
 from parley.evaluate.base import EvalResult, Progress, prf, ratio, read_jsonl, tokens
 from parley.records import PLOVER_TYPES, Article, Event
+from parley.textmatch import dice, token_overlap
 
 NAME = "passages"
 
@@ -227,23 +228,8 @@ def _norm_str(value: Any) -> str | None:
     return s or None
 
 
-def token_overlap(gold: str, pred: str) -> float:
-    """|gold ∩ pred| / |gold| over token multisets (0.0 for an empty gold text)."""
-    g = Counter(tokens(gold))
-    n = sum(g.values())
-    if not n:
-        return 0.0
-    return sum((g & Counter(tokens(pred))).values()) / n
-
-
 def condition_match(gold: str, pred: str) -> bool:
     return token_overlap(gold, pred) >= CONDITION_THRESHOLD
-
-
-def dice(a: str | None, b: str | None) -> float:
-    ca, cb = Counter(tokens(a)), Counter(tokens(b))
-    n = sum(ca.values()) + sum(cb.values())
-    return 2 * sum((ca & cb).values()) / n if n else 0.0
 
 
 def _max_matching(n_rows: int, n_cols: int, weight: Any) -> list[tuple[int, int]]:
