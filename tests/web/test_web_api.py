@@ -361,4 +361,4 @@ def test_web_api_map_data_block_cannot_close_its_script_tag() -> None:
     assert json.loads(block.group(1)) == m
     assert re.findall(r"<script\b[^>]*>", page) == [
         '<script type="application/json" id="map-data">', '<script src="/static/parley.js">',
-        '<script src="/static/map.js">']
+        '<script src="/static/map.js">', '<script src="/static/changes.js">']

@@ -13,7 +13,9 @@ from typing import Any
 
 import httpx
 import pytest
-from webtools import ARTIFACTS, TOKEN, LiveServer
+from webtools import ARTIFACTS, TOKEN, LiveServer, log_article, veloria_marosh
+
+from parley.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -180,6 +182,91 @@ def test_web_browser_dyad_page_charts_the_timeline(page: Watch,
     assert rows.count() == len(data["timeline"]["events"]) > 0
     assert p.locator("svg.chart rect.bar").count() == len(data["timeline"]["weeks"]) > 0
     shot(p, "dyad-zelensky-putin")
+
+
+# --- the latest changes, refreshed without a reload (issue 9) ------------------------------
+
+
+@pytest.fixture
+def changes_site(tmp_path: Path) -> Iterator[tuple[LiveServer, Path]]:
+    """A live server over a store of its own, holding vm-1 (a law against talks) with its
+    changes logged."""
+    from parley.web import create_app
+
+    db = tmp_path / "changes.db"
+    store = Store(str(db))
+    store.migrate()
+    store.close()
+    log_article(db, *veloria_marosh()["vm-1"])
+    with LiveServer(create_app(str(db), token=TOKEN)) as server:
+        yield server, db
+
+
+def navigations(page: Any) -> list[str]:
+    """The main frame's navigations from now on (a reload would add one)."""
+    seen: list[str] = []
+    page.on("framenavigated", lambda f: seen.append(f.url) if f == page.main_frame else None)
+    return seen
+
+
+def test_web_browser_home_shows_a_new_change_without_a_reload(
+        page: Watch, changes_site: tuple[LiveServer, Path]) -> None:
+    server, db = changes_site
+    vm = veloria_marosh()
+    p = page.page
+    navs = navigations(p)
+    p.goto(f"{server.url}/?poll=0.25")
+    p.wait_for_selector('#latest-changes li.change[data-kind="new-blocker"]', timeout=5_000)
+    assert p.locator("#latest-changes li.change").count() == 1
+    assert p.get_attribute("#latest-changes", "data-cursor") == "3"
+
+    logged = log_article(db, *vm["vm-2"])  # while the page is open
+    assert "stance-change" in [c.kind for c in logged]
+    item = p.wait_for_selector('#latest-changes li.change[data-kind="stance-change"]',
+                               timeout=5_000)
+    assert item is not None
+    assert "Tomas Orlov toward Ilse Brandt: conditional -> willing" in item.inner_text()
+    kinds = p.eval_on_selector_all("#latest-changes li.change", "ls => ls.map(l => l.dataset.kind)")
+    assert kinds == ["talks-proposed", "stance-change", "new-blocker"]  # newest on top
+    assert p.locator("#latest-changes li.change.fresh").count() == 2
+
+    # a hostile name in the store is shown as text, never run or parsed as HTML
+    art, events = vm["vm-4"]
+    evil = '<img src=x onerror="window.__pwned = 1">'
+    bad = [e.model_copy(update={"article_id": "vm-evil", "source": e.source.model_copy(
+        update={"name": evil, "id": None, "mention": evil})}) for e in events]  # type: ignore[union-attr]
+    log_article(db, art.model_copy(update={"id": "vm-evil"}), bad)
+    p.wait_for_selector('#latest-changes li.change[data-kind="talks-held"]', timeout=5_000)
+    assert evil in p.locator('#latest-changes li[data-kind="talks-held"]').inner_text()
+    assert p.locator("#latest-changes img").count() == 0
+    assert p.evaluate("window.__pwned") is None
+
+    assert navs == [f"{server.url}/?poll=0.25"]  # the one goto: no reload
+    shot(p, "home-latest-changes")
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_web_browser_map_redraws_when_a_change_arrives(
+        page: Watch, changes_site: tuple[LiveServer, Path]) -> None:
+    server, db = changes_site
+    p = page.page
+    navs = navigations(p)
+    p.goto(f"{server.url}/map?poll=0.25")
+    p.wait_for_selector("#map-graph svg path.edge.stance-conditional", state="attached")
+    p.wait_for_selector("#latest-changes li.change")
+    assert p.locator("#map-graph path.edge.stance-willing").count() == 0
+
+    log_article(db, *veloria_marosh()["vm-2"])  # Orlov becomes willing
+    p.wait_for_selector('#latest-changes li.change[data-kind="stance-change"]', timeout=5_000)
+    p.wait_for_selector("#map-graph path.edge.stance-willing", state="attached",
+                        timeout=5_000)
+    assert p.get_attribute("#map-graph", "data-redraws") == "1"
+    assert "Graph redrawn" in p.locator("#map-refreshed").inner_text()
+    assert p.locator("#map-graph svg").count() == 1  # redrawn in place, not added
+    assert p.locator("#map-graph path.edge.stance-conditional").count() == 0
+    assert navs == [f"{server.url}/map?poll=0.25"]
+    shot(p, "map-redrawn")
+    assert page.errors == []
 
 
 HOSTILE_TITLE = '<script>window.__pwned = 1; document.title = "pwned"</script> Talks resume'

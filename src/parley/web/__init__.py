@@ -5,7 +5,8 @@
 
 Pages (each with a ``.json`` twin): ``/map`` (the negotiation map as a graph, as of a date),
 ``/actors/{ref}``, ``/dyads/{a}/{b}``, ``/events`` (filters and paging), ``/articles/{id}``
-(evidence highlighted), ``/search``. Writes: ``POST /articles``, ``POST /ingest`` (token).
+(evidence highlighted), ``/search``. ``/changes.json?since=SEQ``: the live feed's latest
+changes, which the home and map pages poll (``static/changes.js``). Writes: ``POST /articles``, ``POST /ingest`` (token).
 The OpenAPI description is ``/openapi.json``.
 
 Modules: ``_app`` (factory, settings, the one error shape), ``_security`` (headers, body

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from parley.analysis.stance import talk_stance
+from parley.live import recent_changes
 from parley.records import PLOVER_TYPES
 from parley.web._app import SESSION_COOKIE, WebContext
 from parley.web._data import ActorIdentity, EventFilters, EventRowView
@@ -105,6 +106,33 @@ def map_page(ctx: Ctx, as_of: AsOf = None, actor: MapActor = None) -> HTMLRespon
 @router.get("/map.json", summary="The negotiation map (the shape of parley map --format json)")
 def map_json(ctx: Ctx, as_of: AsOf = None, actor: MapActor = None) -> JSONResponse:
     return ok(map_data(ctx, as_of or None, actor or None))
+
+
+# --- the latest changes (the live feed's change log) ------------------------------------
+
+MAX_SEQ = 2**31 - 1  # the change log's seq is a 32-bit integer column
+Since = Annotated[int | None, Query(ge=0, le=MAX_SEQ, description=(
+    "the cursor of the previous answer: only changes after change number SEQ (omit it for "
+    "the latest ones)"))]
+ChangeLimit = Annotated[int, Query(ge=1, le=200, description=(
+    "at most this many changes, the latest ones"))]
+
+
+def changes_data(ctx: WebContext, since: int | None, limit: int) -> dict[str, Any]:
+    changes = recent_changes(ctx.store, since, limit=limit)
+    if changes and since is not None:
+        # something new was logged, so the store moved: let the next page (the map the poller
+        # fetches next) see it at once rather than after the version check's TTL
+        ctx.data.invalidate()
+    cursor = max((c.seq for c in changes), default=since or 0)
+    return {"changes": [c.model_dump(mode="json") for c in changes], "cursor": cursor}
+
+
+@router.get("/changes.json", summary="The latest stance changes, new blockers and talks",
+            description="The change log that `parley watch` keeps, oldest first. Poll it with "
+            "`since` set to the `cursor` of the previous answer to get only what is new.")
+def changes_json(ctx: Ctx, since: Since = None, limit: ChangeLimit = 200) -> JSONResponse:
+    return ok(changes_data(ctx, since, limit))
 
 
 # --- events -----------------------------------------------------------------------------
