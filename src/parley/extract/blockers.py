@@ -53,7 +53,7 @@ def find_acts(sent: Span) -> list[Act]:
     for k in range(sent.start, sent.end):
         if index.lemma[k] not in w["acts"] or index.pos[k] not in ("NOUN", "PROPN"):
             continue
-        tok = index.tokens[k]
+        tok = sent.doc[k]
         for forbid in tok.children:
             if forbid.dep_ not in ("acl", "relcl") or forbid.lemma_.lower() not in w["forbid_verbs"]:
                 continue

@@ -222,7 +222,7 @@ def find_clauses(sent: Span) -> list[CondClause]:
     for k in range(sent.start, sent.end):
         if index.lower[k] != "on":
             continue
-        tok = index.tokens[k]
+        tok = doc[k]
         if tok.lower_ == "on" and tok.dep_ == "prep" and tok.i not in taken:
             pobj = [c for c in tok.children if c.dep_ == "pobj"]
             if pobj and pobj[0].lemma_.lower() in nouns:

@@ -126,9 +126,11 @@ class Actors:
     def _demonyms(self) -> None:
         """"an Israeli proposal", "the U.S. delegation": a nationality word names its state."""
         index = doc_index(self.doc)
-        for k, tok in enumerate(index.tokens):
-            pos = index.pos[k]
-            if pos not in ("ADJ", "PROPN") or k in self.by_token or not tok.text[:1].isupper():
+        for k, pos in enumerate(index.pos):
+            if pos not in ("ADJ", "PROPN") or k in self.by_token:
+                continue
+            tok = self.doc[k]
+            if not tok.text[:1].isupper():
                 continue
             if pos == "ADJ" or (tok.pos_ == "PROPN" and tok.dep_ == "compound" and
                                      tok.head.lemma_.lower() in _DELEGATION_NOUNS):
@@ -673,7 +675,7 @@ class Attribution:
         for k in range(sent.start, sent.end):
             if index.lower[k] not in _OUTLET_CUES and index.lemma[k] not in _OUTLET_CUE_LEMMAS:
                 continue
-            tok = index.tokens[k]
+            tok = self.doc[k]
             if tok.lower_ == "according" and tok.i + 1 < sent.end and \
                     self.doc[tok.i + 1].lower_ == "to":
                 for t in self.doc[tok.i + 1].children:
@@ -697,7 +699,7 @@ class Attribution:
         for k in range(sent.start, sent.end):
             if index.lower[k] != "according":
                 continue
-            tok = index.tokens[k]
+            tok = self.doc[k]
             if tok.lower_ == "according" and tok.i + 1 < sent.end and \
                     self.doc[tok.i + 1].lower_ == "to":
                 for p in self.doc[tok.i + 1].children:
@@ -740,7 +742,7 @@ _CONFLICTUAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 
 
 def _is_headline(sent: Span) -> bool:
-    words = [t for t in doc_index(sent.doc).sent(sent) if t.is_alpha and len(t) > 3]
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 3:
         return False
     caps = sum(1 for t in words if t.text[0].isupper())
@@ -785,12 +787,14 @@ def _event(doc: Doc, trig: Trigger, code: str, source: ActorRef | None, target: 
 
 
 def _attach_conditions(doc: Doc, sent: Span, trigs: list[Trigger],
-                       clauses: list[cnd.CondClause]) -> dict[int, list[Condition]]:
+                       clauses: list[cnd.CondClause],
+                       before: bool = False) -> dict[int, list[Condition]]:
     """Conditions per trigger anchor: each condition goes to the event of the clause it
-    modifies (the trigger words it attaches to, else the nearest event up or down the tree)."""
+    modifies (the trigger words it attaches to, else the nearest event up or down the tree).
+    ``before`` clauses are left out unless ``before`` is set."""
     out: dict[int, list[Condition]] = {}
     for c in clauses:
-        if c.kind == "before":
+        if c.kind == "before" and not before:
             continue
         anchor = doc[c.anchor]
         best: Trigger | None = None
@@ -872,7 +876,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     pairs: list[Event] = []
     index = doc_index(doc)
     for sent in actors.sents:
-        if not any(t.is_alpha for t in index.sent(sent)):
+        if not any(w.isalpha() for w in index.lower[sent.start:sent.end]):
             continue
         prev_dates, cur_dates = cur_dates, {}
         clauses = cnd.find_clauses(sent)
@@ -889,6 +893,16 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
         conds = _attach_conditions(doc, sent, trigs, clauses)
         for k, v in _reversed_conditions(doc, clauses, trigs).items():
             conds.setdefault(k, []).extend(v)
+        # "could not accept negotiation before the sanctions were lifted", "won't talk until
+        # ...": a refusal that lasts until something holds has that as its precondition (a
+        # before/until clause with no talks of its own; a noun phrase, "until the fall", and
+        # the same clause on other events are only a time)
+        waits = _attach_conditions(doc, sent, trigs, [
+            c for c in clauses if c.kind == "before" and doc[c.head].pos_ in ("VERB", "AUX")
+            and not any(
+                c.start <= t.head < c.end and (t.type in ("AGREE", "CONSULT") or
+                                               t.code.startswith("057")) for t in trigs)],
+            before=True)
         headline = _is_headline(sent) if trigs else False
         main_roles: dict[int, tuple[ActorRef | None, ActorRef | None]] = {}
         cross = attr.sent_outlet.get(sent.start)
@@ -967,6 +981,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             if pair is not None:
                 pairs.append(ev)
             ev.conditions = conds.get(trig.anchor, [])
+            if waits.get(trig.anchor) and (negated or type_ == "REJECT"):
+                ev.conditions = ev.conditions + waits[trig.anchor]
             # attribution: the attribution component, gaps filled by the local reading
             said_by, reported_by = _module_attribution(doc, trig.anchor, attribution_for)
             said = attr.speech_of(doc[trig.anchor])

@@ -169,24 +169,47 @@ class Trigger:
 # that the scans test are made once per document here and shared.
 
 class DocIndex:
-    """The tokens of a doc (``tokens[i] is doc[i]``'s value) with their lower-case form,
-    lower-case lemma and coarse POS, computed once per document."""
+    """The lower-case form, lower-case lemma and coarse POS of every token of a doc, computed
+    once per document (from ``Doc.to_array``: no Token objects are made for the scans), and
+    the doc's text (``Doc.text`` joins every token's text on each call)."""
 
-    __slots__ = ("doc", "tokens", "lower", "lemma", "pos", "text")
+    __slots__ = ("doc", "lower", "lemma", "pos", "_text")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tokens: list[Token] = list(doc)
-        strings = doc.vocab.strings
         rows = doc.to_array([LOWER, LEMMA, POS]).tolist() if len(doc) else []
-        self.lower: list[str] = [strings[r[0]] for r in rows]
-        self.lemma: list[str] = [strings[r[1]].lower() for r in rows]
-        self.pos: list[str] = [strings[r[2]] for r in rows]
-        self.text: str = doc.text  # (``Doc.text`` joins every token's text on each call)
+        strings = doc.vocab.strings
+        if len(_STRINGS) > 500_000:
+            _STRINGS.clear()
+            _LOWERED.clear()
 
-    def sent(self, sent: Span) -> list[Token]:
-        return self.tokens[sent.start:sent.end]
+        def string(h: int) -> str:
+            value = _STRINGS.get(h)
+            if value is None:
+                value = _STRINGS[h] = strings[h]
+            return value
 
+        def lowered(h: int) -> str:
+            value = _LOWERED.get(h)
+            if value is None:
+                value = _LOWERED[h] = strings[h].lower()
+            return value
+
+        self.lower: list[str] = [string(r[0]) for r in rows]
+        self.lemma: list[str] = [lowered(r[1]) for r in rows]
+        self.pos: list[str] = [string(r[2]) for r in rows]
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+
+# string store hash -> string (and -> lower-case string), shared by all documents
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}
 
 _INDEXES: OrderedDict[int, DocIndex] = OrderedDict()
 
@@ -194,7 +217,7 @@ _INDEXES: OrderedDict[int, DocIndex] = OrderedDict()
 def doc_index(doc: Doc) -> DocIndex:
     """The :class:`DocIndex` of ``doc`` (the last few documents are kept)."""
     hit = _INDEXES.get(id(doc))
-    if hit is not None and hit.doc is doc and len(hit.tokens) == len(doc):
+    if hit is not None and hit.doc is doc and len(hit.pos) == len(doc):
         return hit
     index = DocIndex(doc)
     _INDEXES[id(doc)] = index
@@ -410,7 +433,8 @@ def _is_question(tok: Token) -> bool:
 def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
     """Event words of a sentence: token index -> (code, rule, kind)."""
     found: dict[int, tuple[str, str, str]] = {}
-    index = doc_index(sent.doc)
+    doc = sent.doc
+    index = doc_index(doc)
     verbs = _verb_lemmas()
     nouns = _noun_words()
     lemmas, lowers, poses = index.lemma, index.lower, index.pos
@@ -419,7 +443,7 @@ def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
         if pos == "VERB" or pos == "ADJ":
             if lemmas[k] not in verbs:
                 continue  # no code, no phrasal verb, no pattern: not an event word
-            tok = index.tokens[k]
+            tok = doc[k]
             if pos == "ADJ" and tok.tag_ != "VBN":
                 continue
             if tok.dep_ in ("amod", "compound") or _background(tok) or \
@@ -432,7 +456,7 @@ def _base_triggers(sent: Span, lex: Lexicon) -> dict[int, tuple[str, str, str]]:
             if lemmas[k] not in nouns and lowers[k] not in nouns and \
                     lowers[k][:-1] not in nouns:
                 continue  # no noun or compound of the lexicon ends in this word
-            tok = index.tokens[k]
+            tok = doc[k]
             key = noun_key(tok)
             if tok.pos_ == "PROPN" and key not in lex.nouns and key not in lex.negotiation_nouns:
                 # title case: "Peace Talks" has the lemma "Talks"
@@ -608,7 +632,7 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
     for k in range(sent.start, sent.end):
         if index.pos[k] != "NOUN" or index.lemma[k] not in lex.request_nouns or k in skip_set:
             continue
-        tok = index.tokens[k]
+        tok = doc[k]
         if tok.i in triggers or any(t.anchor == tok.i for t in triggers.values()):
             continue
         pobj = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
