@@ -127,7 +127,10 @@ def test_scale_worker_killed_mid_run_loses_and_doubles_nothing(
 
         report = ingest_dask(read_paths([str(corpus)]), store, client, partition_size=2,
                              work_dir=tmp_path / "shards", on_partition=kill_one)
-    assert killed and report.partitions == 10 and report.computed == 10
+    assert killed and report.partitions == 10
+    # every partition is accounted for once: computed by a task, or (when the killed worker had
+    # finished writing its shard before it died) found complete by the retried task
+    assert report.computed + report.reused == 10 and report.computed >= 9
     ids = [a.id for a in store.articles()]
     assert len(ids) == len(set(ids)) == 20  # every article exactly once
     assert_same(store, reference)
