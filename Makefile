@@ -37,7 +37,7 @@ lint: install-test
 PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 test-deps-postgres:
 	@if [ -x $(PG_INITDB) ]; then echo "PostgreSQL 15: $(PG_INITDB)"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y postgresql; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
 	else echo "PostgreSQL 15 is not installed and we are not root: run 'sudo apt-get install \
 	postgresql' (Debian/Ubuntu) or set PARLEY_PG_BIN to its bin folder; the PostgreSQL store \
 	tests are skipped without it (and fail under CI=true)."; fi
@@ -46,7 +46,7 @@ test-deps-postgres:
 CHROMIUM := /usr/bin/chromium
 test-deps-browser:
 	@if [ -x $(CHROMIUM) ]; then echo "Chromium: $(CHROMIUM)"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 	else echo "Chromium is not installed at $(CHROMIUM) and we are not root: run 'sudo \
 	apt-get install chromium' (Debian); the browser tests in tests/web are skipped without it."; fi
 
