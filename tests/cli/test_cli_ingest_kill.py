@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from parley.store import Store
+from sqlite_probe import count_articles
 
 N_ARTICLES = 400
 SUBJECTS = ["The foreign minister", "A government spokesman", "The rebel commander",
@@ -50,19 +50,6 @@ def write_corpus(path: Path) -> list[str]:
                                  "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
                                  "text": " ".join(sentences)}) + "\n")
     return ids
-
-
-def count_articles(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # not created yet, or locked for a moment
-        return 0
 
 
 def parley_cmd(*args: str) -> list[str]:

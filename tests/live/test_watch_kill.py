@@ -18,6 +18,7 @@ from server import LiveServer, Reply
 from fixtures import STORIES, Story, by_request, page, rss
 from parley.cli import main
 from parley.store import Store
+from sqlite_probe import count_articles
 
 pytestmark = pytest.mark.slow
 
@@ -46,21 +47,6 @@ def cli(db: Path, *args: str) -> str:
     result = CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def stored(db: Path) -> int:
-    import sqlite3
-
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return 0
 
 
 def rss_all(base: str, ids: list[str]) -> bytes:
@@ -95,13 +81,13 @@ def test_watch_sigkill_then_restart_loses_and_doubles_nothing(server: LiveServer
     proc = subprocess.Popen(parley_cmd("--db", str(db), *watch, "--cycles", "50"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90
-    while stored(db) < 5 or not server.hooks:
+    while count_articles(db) < 5 or not server.hooks:
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
         assert time.monotonic() < deadline, "watch stored too little within 90 s"
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    before = stored(db)
+    before = count_articles(db)
     assert 5 <= before < len(REST), "the kill did not land part-way"
     hooks_before = len(server.hooks)
     assert hooks_before == 1  # the stance change of cycle 1
