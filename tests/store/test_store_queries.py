@@ -87,3 +87,39 @@ def test_store_colliding_event_ids_kept_apart(store: Store) -> None:
     got = store.events(article_id="a3")
     assert len(got) == 2 and len({e.id for e in got}) == 2
     assert store.integrity_check() == []
+
+
+def test_events_by_seq_returns_those_events_whole_in_stored_order(store: Store) -> None:
+    everything = store.events()
+    with store.engine.connect() as conn:
+        from sqlalchemy import text as sql
+
+        seq_of = dict(conn.execute(sql("SELECT id, seq FROM events")).all())
+    picked = [seq_of["e4"], seq_of["e1"], 10**9]  # out of order, and one that does not exist
+    got = store.events_by_seq(picked)
+    assert ids(got) == ["e1", "e4"]
+    by_id = {e.id: e for e in everything}
+    assert got == [by_id["e1"], by_id["e4"]]  # the same records as Store.events gives
+    assert store.events_by_seq([]) == []
+
+
+def test_bulk_written_mentions_and_attributions_point_at_their_own_event(db_url: str) -> None:
+    """Events are written table by table in multi-row statements: each said_by must stay
+    with its own event when some events of the article have a speaker and others do not."""
+    s = Store(db_url)
+    s.migrate()
+    speakers = [PUTIN, None, TRUMP, None, ZELENSKY]
+    events = [
+        Event(id=f"b{i}", type="CONSULT", source=ZELENSKY if i % 2 else TRUMP,
+              target=PUTIN if i != 3 else None, said_by=who,
+              reported_by="Reuters" if i in (1, 2) else None)
+        for i, who in enumerate(speakers)
+    ]
+    assert s.add_article(Article(id="bulk", text="Many events in one article."), events) == "stored"
+    back = {e.id: e for e in s.events(article_id="bulk")}
+    for i, who in enumerate(speakers):
+        got = back[f"b{i}"]
+        assert (got.said_by.name if got.said_by else None) == (who.name if who else None)
+        assert got.reported_by == ("Reuters" if i in (1, 2) else None)
+        assert got.target == (PUTIN if i != 3 else None)
+    s.close()
