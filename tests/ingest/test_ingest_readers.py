@@ -313,3 +313,22 @@ def test_ingest_normalise_published_is_iso_and_idempotent_or_input_error(value: 
     parsed = dt.datetime.fromisoformat(iso)  # always valid ISO 8601
     assert 1000 <= parsed.year <= 2999
     assert normalise_published(iso) == iso
+
+
+def test_record_to_article_applies_the_readers_checks_to_one_record() -> None:
+    from parley.ingest import record_to_article
+
+    text = "Officials from both governments met in Geneva on Monday to discuss a ceasefire plan."
+    art = record_to_article({"text": text, "title": "Talks", "published": "23 January 2025"},
+                            "POST /articles[0]", outlet="Reuters")
+    assert isinstance(art, Article)
+    assert (art.title, art.published, art.outlet, art.origin) == (
+        "Talks", "2025-01-23", "Reuters", "POST /articles[0]")
+    assert art.content_hash == content_hash(text)
+    bad_date = record_to_article({"text": text, "published": "the day after never"}, "rec-1")
+    assert isinstance(bad_date, Skip) and bad_date.input == "rec-1"
+    assert "date" in bad_date.reason
+    no_text = record_to_article({"title": "x"}, "rec-2")
+    assert isinstance(no_text, Skip) and "text" in no_text.reason
+    not_object = record_to_article(["a", "list"], "rec-3")
+    assert isinstance(not_object, Skip) and "object" in not_object.reason

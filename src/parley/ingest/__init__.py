@@ -30,6 +30,7 @@ from parley.ingest._readers import (
     DEFAULT_MAX_TEXT_BYTES,
     html_to_text,
     read_paths,
+    record_to_article,
 )
 from parley.ingest._text import language_problem
 
@@ -40,4 +41,5 @@ __all__ = [
     "language_problem",
     "normalise_published",
     "read_paths",
+    "record_to_article",
 ]

@@ -84,11 +84,7 @@ def read_paths(
     ...     print(item.id, item.published)          # doctest: +SKIP
     3c1f0d6a9e2b7f41 2025-01-23
     """
-    published_error = None
-    try:
-        default_published = normalise_published(published)
-    except InputError as exc:
-        default_published, published_error = None, f"{exc} (from --published)"
+    default_published, published_error = _default_published(published)
     opts = _Options(
         published=default_published,
         published_error=published_error,
@@ -307,6 +303,27 @@ def _scalar(record: dict[str, Any], keys: tuple[str, ...], origin: str) -> str |
             return str(value)
         raise InputError(f"field {key!r} must be a string, not {type(value).__name__}", origin)
     return None
+
+
+def _default_published(published: str | None) -> tuple[str | None, str | None]:
+    """The normalised default date, or None and the error every article will be skipped with."""
+    try:
+        return normalise_published(published), None
+    except InputError as exc:
+        return None, f"{exc} (from --published)"
+
+
+def record_to_article(record: Any, origin: str, *, published: str | None = None,
+                      outlet: str | None = None, title: str | None = None,
+                      max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> Article | Skip:
+    """One JSON value (``{"text": ..., "title": ..., "published": ...}``) as an article, or a
+    :class:`~parley.records.Skip` naming ``origin`` and the reason, with the same checks as
+    :func:`read_paths` (text present and within ``max_text_bytes``, English, a date that
+    parses). ``published``, ``outlet`` and ``title`` fill fields the record lacks."""
+    pub, pub_error = _default_published(published)
+    opts = _Options(published=pub, published_error=pub_error, outlet=outlet, title=title,
+                    max_text_bytes=max_text_bytes, max_file_bytes=max_text_bytes)
+    return _record_to_article(record, origin, opts)
 
 
 def _record_to_article(record: Any, origin: str, opts: _Options) -> Article | Skip:

@@ -28,7 +28,6 @@ from parley.errors import InputError
 from parley.records import Article, Event
 from parley.store import Store
 from parley.store._schema import ActorRow, ArticleRow, ConditionRow, EventRow, MentionRow
-from parley.store._store import _load_events  # see docs/architecture.md, "web"
 
 MAP_CACHE_SIZE = 16
 DYAD_CACHE_SIZE = 256
@@ -281,9 +280,7 @@ class WebData:
     def _views(self, conn: Any, seqs: list[int]) -> list[EventRowView]:
         if not seqs:
             return []
-        rows = list(conn.execute(
-            select(EventRow).where(EventRow.seq.in_(seqs)).order_by(EventRow.seq)).mappings())
-        events = _load_events(conn, rows)
+        events = self.store.events_by_seq(seqs)
         meta = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
             select(ArticleRow.id, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
             .where(ArticleRow.id.in_({ev.article_id for ev in events})))}

@@ -16,15 +16,13 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 
-from parley.ingest._readers import DEFAULT_MAX_TEXT_BYTES, _Options, _record_to_article
+from parley.ingest import DEFAULT_MAX_TEXT_BYTES, record_to_article
 from parley.records import Article, Event, Skip
 from parley.web._app import WebContext
 from parley.web._pages import bearer, context
 from parley.web._render import article_url
 
 MAX_BATCH = 1000
-_OPTIONS = _Options(published=None, published_error=None, outlet=None, title=None,
-                    max_text_bytes=DEFAULT_MAX_TEXT_BYTES, max_file_bytes=DEFAULT_MAX_TEXT_BYTES)
 
 
 def write_access(
@@ -65,7 +63,7 @@ class BatchIn(BaseModel):
 
 def to_article(item: ArticleIn, origin: str) -> Article | Skip:
     record = {k: v for k, v in item.model_dump().items() if v is not None}
-    return _record_to_article(record, origin, _OPTIONS)
+    return record_to_article(record, origin)
 
 
 def extract(ctx: WebContext, articles: list[Article]) -> list[tuple[Article, list[Event]]]:
