@@ -85,14 +85,24 @@ def event_id(article_id: str, ev: Event) -> str:
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+# spaCy's nlp.pipe holds every document of a batch with its layers' activations at once; the
+# process's resident memory grows with the batch and glibc keeps the peak. Measured on 200
+# articles of the AllSides benchmark corpus in one process (peak RSS / CPU s): batch 4: 379 MB /
+# 46.0 s; batch 8: 457 MB / 43.5 s; batch 32: 864 MB / 43.3 s. Batches of 8 cost nothing in
+# speed and keep a worker far below 1 GB; callers may ask for less, never for more.
+MAX_PIPE_BATCH = 8
+
+
 def process(
     articles: Iterable[Article],
     nlp: Language | None = None,
-    batch_size: int = 16,
+    batch_size: int = MAX_PIPE_BATCH,
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Annotate and extract, one article at a time, in order. A document that fails in
-    extraction yields no events and is logged, never killing the batch."""
+    extraction yields no events and is logged, never killing the batch. ``batch_size`` is
+    spaCy's batch, capped at :data:`MAX_PIPE_BATCH`."""
     nlp = nlp or build_nlp()
+    batch_size = max(1, min(batch_size, MAX_PIPE_BATCH))
     pending: list[Article] = []
 
     def docs() -> Iterator[Doc]:
@@ -135,18 +145,25 @@ def extract(
 _WORKER_NLP: Language | None = None
 
 
+def warm_worker(nlp: Language, warm_text: str = "") -> None:
+    """Get a long-lived worker's pipeline ready: run one document through it (first-call
+    costs: lazy dictionaries, lexicons, the lexeme cache) and move every object loaded so far
+    out of the cyclic garbage collector's reach. The model, the actor dictionary, the lexicons
+    and the gazetteer are millions of long-lived objects; frozen, the collector's full
+    collections, which come more and more often as a worker processes articles, no longer
+    rescan them every time (on 1,000 articles: 252.7 -> 243.5 CPU s, identical events)."""
+    import gc
+
+    if warm_text:
+        list(process([Article(id="warm-up", text=warm_text)], nlp=nlp))
+    gc.collect()
+    gc.freeze()
+
+
 def _worker_init(model: str | None, warm_text: str) -> None:
     global _WORKER_NLP
     _WORKER_NLP = build_nlp(model)
-    if warm_text:  # first-call costs (lazy tables, lexeme cache) paid before any timing
-        list(process([Article(id="warm-up", text=warm_text)], nlp=_WORKER_NLP))
-    # The model, actor dictionary, lexicons and gazetteer are millions of long-lived objects:
-    # move them out of the cyclic collector's reach so that its full collections, which run
-    # more and more often as a worker processes articles, do not rescan them every time.
-    import gc
-
-    gc.collect()
-    gc.freeze()
+    warm_worker(_WORKER_NLP, warm_text)
 
 
 def _worker_ping(delay: float) -> int:

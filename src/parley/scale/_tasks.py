@@ -44,7 +44,9 @@ class LoadPipeline(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Any) -> None:
-        worker_nlp(self.model)
+        from parley.pipeline import WARM_TEXT, warm_worker
+
+        warm_worker(worker_nlp(self.model), WARM_TEXT)
 
 
 def _extract(articles: list[Article], model: str | None, batch_size: int) -> list[ShardResult]:
