@@ -136,6 +136,18 @@ def test_bench_verb_json_is_one_object(tmp_path: Path, fake_timings: dict[str, A
     assert "bad record(s) set aside" in res.stderr
 
 
+def test_bench_without_spacy_phase_times_parley_only(tmp_path: Path,
+                                                      fake_timings: dict[str, Any]) -> None:
+    path = write_corpus(tmp_path, [rec(1), rec(2)])
+    res = CliRunner().invoke(main, ["bench", str(path), "--json", "--no-spacy"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert "spacy" not in fake_timings and fake_timings["parley"][0] == 2
+    assert data["parley_articles_per_s"] == pytest.approx(0.5)
+    assert data["spacy_articles_per_s"] is None and data["ratio"] is None
+    assert data["cpu_ratio"] is None
+
+
 def test_bench_verb_table(tmp_path: Path, fake_timings: dict[str, Any]) -> None:
     res = CliRunner().invoke(main, ["bench", str(write_corpus(tmp_path, [rec(1)]))])
     assert res.exit_code == 0, res.output

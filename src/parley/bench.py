@@ -63,9 +63,9 @@ class BenchResult:
     corpus: str
     articles: int
     words: int
-    spacy_articles_per_s: float
+    spacy_articles_per_s: float | None  # None: spaCy's phase was not run (``spacy=False``)
     parley_articles_per_s: float
-    ratio: float
+    ratio: float | None
     peak_rss_mb: float
     processes: int
     events: int
@@ -357,9 +357,11 @@ def time_parley(articles: Sequence[Article], processes: int, batch_size: int, st
 
 def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: int = 32,
           start_method: str | None = None, progress: BenchProgress | None = None,
-          scheduler: str | None = None) -> BenchResult:
+          scheduler: str | None = None, spacy: bool = True) -> BenchResult:
     """Run both timings on the first ``limit`` good articles of ``path``. With ``scheduler``
-    (``local:N``, ``tcp://HOST:PORT``) Parley runs on Dask (:mod:`parley.scale._bench`)."""
+    (``local:N``, ``tcp://HOST:PORT``) Parley runs on Dask (:mod:`parley.scale._bench`).
+    With ``spacy=False`` only Parley's phase runs (to compare process counts or schedulers
+    on the same articles): the spaCy figures and the ratios are None."""
     from parley.config import spacy_model_name
 
     method = start_method or os.environ.get("PARLEY_MP_START") or "spawn"
@@ -368,7 +370,8 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
         raise InputError("no usable article in the corpus", str(path))
     texts = [a.text for a in articles]
     with PeakMemory() as mem_spacy:
-        sp = time_spacy(texts, processes, batch_size, progress, mem_spacy)
+        sp = (time_spacy(texts, processes, batch_size, progress, mem_spacy) if spacy
+              else Timing(seconds=0.0))
     with PeakMemory() as mem_parley:
         if scheduler:
             from parley.scale._bench import time_dask
@@ -376,12 +379,13 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
             pa = time_dask(articles, scheduler, batch_size, progress, mem_parley)
         else:
             pa = time_parley(articles, processes, batch_size, method, progress, mem_parley)
-    spacy_rate = len(articles) / sp.seconds if sp.seconds else 0.0
+    spacy_rate = (len(articles) / sp.seconds if sp.seconds else 0.0) if spacy else None
     parley_rate = len(articles) / pa.seconds if pa.seconds else 0.0
     return BenchResult(
         corpus=str(path), articles=len(articles), words=sum(len(t.split()) for t in texts),
         spacy_articles_per_s=spacy_rate, parley_articles_per_s=parley_rate,
-        ratio=parley_rate / spacy_rate if spacy_rate else 0.0,
+        ratio=(parley_rate / spacy_rate if spacy_rate else 0.0) if spacy_rate is not None
+        else None,
         peak_rss_mb=max(mem_spacy.peak_mb, mem_parley.peak_mb), processes=processes,
         events=pa.events, bad_records=len(skipped) + len(pa.skipped), batch_size=batch_size,
         start_method=(f"dask {scheduler}" if scheduler else method if processes > 1

@@ -32,9 +32,12 @@ from parley.errors import ParleyError
 @click.option("--scheduler", metavar="local[:N]|tcp://HOST:PORT", default=None,
               help="Run Parley's phase on a Dask cluster (partitions of B articles, Parquet "
               "shards, one load into the store); spaCy's phase keeps --processes.")
+@click.option("--no-spacy", "no_spacy", is_flag=True,
+              help="Time Parley's phase only (no spaCy phase, no ratio): to compare "
+              "--processes or --scheduler settings on the same articles.")
 def bench_cmd(corpus: Path, limit: int | None, processes: int, batch_size: int,
               start_method: str | None, profile: bool, as_json: bool,
-              scheduler: str | None = None) -> None:
+              scheduler: str | None = None, no_spacy: bool = False) -> None:
     """Time spaCy alone and Parley end to end (text to stored events) on the same articles
     of a JSONL news CORPUS ({id, title, source, published, text} per line).
 
@@ -44,6 +47,7 @@ def bench_cmd(corpus: Path, limit: int | None, processes: int, batch_size: int,
     Example:
       parley bench ../shared/data/news/world_politics_bench_allsides.jsonl --limit 300 --json
       parley bench ../shared/data/news/world_politics_bench_allsides.jsonl --limit 100 --profile
+      parley bench CORPUS --limit 2000 --no-spacy --scheduler local:2 --json
     """
     from rich.progress import (
         BarColumn,
@@ -80,7 +84,7 @@ def bench_cmd(corpus: Path, limit: int | None, processes: int, batch_size: int,
 
             result = bench(corpus, limit=limit, processes=processes, batch_size=batch_size,
                            start_method=start_method, progress=progress,
-                           scheduler=scheduler)
+                           scheduler=scheduler, spacy=not no_spacy)
     except ParleyError as exc:
         raise click.ClickException(str(exc)) from exc
     data = result.to_json()
