@@ -25,6 +25,7 @@ from parley.scale._shards import ShardResult, is_complete, write_shard
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
+_WARMED: set[str | None] = set()  # models this worker process has warmed and frozen
 
 
 def worker_nlp(model: str | None = None) -> Language:
@@ -46,7 +47,12 @@ class LoadPipeline(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from parley.pipeline import WARM_TEXT, warm_worker
 
-        warm_worker(worker_nlp(self.model), WARM_TEXT)
+        nlp = worker_nlp(self.model)
+        with _LOCK:  # a plugin registered again (each ingest does) must not warm again
+            if self.model in _WARMED:
+                return
+            _WARMED.add(self.model)
+        warm_worker(nlp, WARM_TEXT)
 
 
 def _extract(articles: list[Article], model: str | None, batch_size: int) -> list[ShardResult]:
