@@ -193,7 +193,7 @@ def test_timex_prefilter_finds_what_a_full_scan_finds(monkeypatch: pytest.Monkey
             "the following month, 5 p.m. EST Nov. 9, $55 a night, recent years, for decades.")
     windowed = [(t.start, t.end, t.value) for t in scan(text, "2025-01-23")]
     kinds = frozenset({"month", "weekday", "unit", "year", "clock", "qcode", "season", "part",
-                       "deictic", "ref", "freq", "decade", "spelled", "period"})
+                       "deictic", "ref", "freq", "decade", "spelled", "period", "holiday"})
     monkeypatch.setattr(Grammar, "windows", lambda self, t, pad=45: [(0, len(t), kinds)])
     assert [(t.start, t.end, t.value) for t in scan(text, "2025-01-23")] == windowed
     assert len(windowed) >= 20

@@ -47,7 +47,10 @@ if not Doc.has_extension("timexes"):
 
 Anchor = dt.date | dt.datetime | str | None
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "would", "'d"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "would", "'d", "should", "may", "might",
+                         "must", "can", "ca"})
+# a modal with a perfect looks back ("may have been", "would have met"; not "will have")
+_MODALS = frozenset({"would", "'d", "should", "may", "might", "must", "could", "can"})
 _PLANNING = frozenset({"schedule", "plan", "slate", "expect", "reschedule"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "intend", "hope",
                                "aim", "go", "prepare", "agree", "promise", "vow", "pledge",
@@ -66,6 +69,9 @@ def tense_of(token: Token) -> Tense | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children) and any(
+            c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in children):
+        return "past"  # "may have been responsible on Wednesday", "would have met Friday"
     if verb.lower_ in _FUTURE_AUX or any(
             c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in children):
         return "future"

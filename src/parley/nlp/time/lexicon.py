@@ -30,6 +30,9 @@ _YEAR_KIND = frozenset({"year"})
 _CLOCK_KIND = frozenset({"clock"})
 _DECADE_KIND = frozenset({"decade"})
 _QCODE_KIND = frozenset({"qcode"})
+_HOLIDAY_WORDS = frozenset({"christmas", "eve", "valentine", "halloween", "veterans",
+                           "thanksgiving", "easter", "election", "labor", "memorial",
+                           "presidents"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Lexicon:
     frequencies: dict[str, str]
     relatives: dict[str, int]
     premodifiers: tuple[str, ...]
+    holidays: dict[str, str]  # "thanksgiving" -> "11-22/4" (see time.yaml)
 
     def unit(self, word: str) -> str | None:
         """The singular unit name of ``word`` ("Years" -> "year"), None if not a unit."""
@@ -126,6 +130,12 @@ def _words(words: Any) -> list[str]:
     return sorted((str(w).lower() for w in words), key=lambda w: (-len(w), w))
 
 
+def _norm(word: Any) -> str:
+    """A multi-word key as the resolvers see it: lower case, single spaces, straight
+    apostrophes ("New Year's  Day" -> "new year's day")."""
+    return re.sub(r"[\s-]+", " ", str(word).lower().replace("\u2019", "'")).strip()
+
+
 def _alt(words: Any) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _words(words))
 
@@ -149,6 +159,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         frequencies={str(k).lower(): str(v) for k, v in d["frequencies"].items()},
         relatives={str(k).lower(): int(v) for k, v in d["relatives"].items()},
         premodifiers=tuple(_words(d.get("premodifiers", []))),
+        holidays={_norm(k): str(v) for k, v in (d.get("holidays") or {}).items()},
     )
 
 
@@ -205,6 +216,8 @@ def _placeholders(lex: Lexicon) -> dict[str, str]:
         "YEAR": r"(?<![\d$£€.,/])(?:1[6-9]|20|21)\d\d(?![\d/])",
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])",
         "SPELLED_YEAR": f"(?:{spelled_year})",
+        "HOLIDAY": "(?:" + (_alt(lex.holidays).replace("'", "['\u2019]?")
+                            if lex.holidays else "(?!)") + r")(?![\w-])",
     }
 
 
@@ -257,6 +270,10 @@ def grammar(directory: Path = LEXICON_DIR) -> Grammar:
     add(lex.seasons, "season")
     add(lex.parts_of_day, "part")
     add(lex.frequencies, "freq")
+    # the distinctive word of each holiday (not "day", "new", "good"...: a month or weekday
+    # word already opens a window for "Fourth of July" or "Good Friday")
+    add([w for h in lex.holidays for w in re.findall(r"[a-z]+", h)
+         if w in _HOLIDAY_WORDS], "holiday")
     add(["today", "yesterday", "tomorrow", "tonight", "overnight", "noon", "midnight",
          "midday"], "deictic")
     add(["nineteen", "eighteen", "thousand", "twenties", "thirties", "forties", "fifties",

@@ -66,12 +66,21 @@ def _candidates(g: Grammar, text: str) -> list[_Cand]:
         for ws, we, kinds in windows:
             if needs and needs.isdisjoint(kinds):
                 continue
-            for m in rule.regex.finditer(text, ws, we):
+            pos = ws
+            while pos < we:
+                m = rule.regex.search(text, pos, we)
+                if m is None:
+                    break
                 s, e = m.span()
+                pos = max(e, s + 1)
                 while e > s and text[e - 1] in " \t\n,":
                     e -= 1
-                # an expression never runs across a line break (a title into a date line)
-                if e > s and "\n" not in text[s:e]:
+                # an expression never runs across a line break (a title into a date line):
+                # try again from the line after it ("Friday\nSeptember 18, 2008")
+                nl = text.find("\n", s, e)
+                if nl >= 0:
+                    pos = nl + 1
+                elif e > s:
                     out.append(_Cand(s, e, rule, order, m))
     return out
 
@@ -122,7 +131,8 @@ def scan(text: str, anchor: dt.date | str | None = None,
     out: list[Timex] = []
     for c in chosen:
         ctx.start, ctx.end = c.start, c.end
-        ctx.tense = _lean(text, c.start, tense_fn(c.start, c.end))
+        ctx.tense = _lean(text, c.start, tense_fn(c.start, c.end),
+                          near=c.rule.resolver in ("weekday", "clock"))
         resolved = _resolve(c, ctx)
         if resolved is None:
             continue
@@ -132,6 +142,12 @@ def scan(text: str, anchor: dt.date | str | None = None,
             pm = g.premodifier.search(text, max(0, start - 30), start)
             if pm and (not out or out[-1].end <= pm.start()):
                 start = pm.start()
+        if ttype == "DATE" and _ATTRIBUTIVE_QUARTER.match(text, start, c.end):
+            start = text.index(" ", start) + 1  # "the third-quarter loss": an adjective
+        elif ttype == "DURATION" and _ATTRIBUTIVE.match(text, start, c.end):
+            # "the eight-year war", "the 30-day rate", "the two day rally": the article
+            # belongs to the noun that the duration modifies
+            start = text.index(" ", start) + 1
         if value and ttype == "DATE":
             d = _ABSOLUTE.match(value)
             if d:
@@ -148,19 +164,38 @@ def scan(text: str, anchor: dt.date | str | None = None,
     return _join_clock_times(text, out)
 
 
+_ATTRIBUTIVE = re.compile(
+    r"the\s+(?:\d+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"\w+ty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[\s-]"
+    r"(?:year|month|week|day|hour|minute|decade|"
+    r"century)(?:-long)?$", re.IGNORECASE)
+_ATTRIBUTIVE_QUARTER = re.compile(
+    r"the\s+(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter$",
+    re.IGNORECASE)
 _ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
 # words that make a date a deadline or a start, hence ahead of the report unless the clause
 # is in the past ("payable Dec. 1", "effective Feb. 1", "until January")
 _AHEAD_STRONG = re.compile(
     r"\b(?:payable|effective|due|expires?|expiring|starting|beginning|deadline\s+of)\s+"
     r"(?:on\s+|in\s+|at\s+)?$", re.IGNORECASE)
-_AHEAD_WEAK = re.compile(r"\b(?:until|till|through|by)\s+(?:early\s+|late\s+|mid-?)?$",
-                         re.IGNORECASE)
+_AHEAD_WEAK = re.compile(r"\b(?:until|till|through|by|as\s+(?:early|soon)\s+as|"
+                         r"(?:set|slated|scheduled|planned|expected)\s+(?:for|on))\s+"
+                         r"(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+# a clock time between the cue and the date ("until 9 a.m. EST Tuesday")
+_CLOCK_BEFORE = re.compile(r"(?:\b(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|o'clock)|"
+                           r"noon|midnight)(?:\s+[ECMP][SD]?T|\s+GMT|\s+UTC)?,?\s+)$", re.IGNORECASE)
 
 
-def _lean(text: str, start: int, tense: Tense | None) -> Tense | None:
+def _lean(text: str, start: int, tense: Tense | None, near: bool = False) -> Tense | None:
+    """The tense that decides which way a date points, given the words just before it. A
+    weekday (``near``) in a past clause stays in the past even after "expire" or "starting"
+    ("the offer had been due to expire Friday"): a dividend payable Dec. 1 is declared weeks
+    ahead, a deadline that passed last Friday is news."""
+    clock = _CLOCK_BEFORE.search(text, max(0, start - 25), start)
+    if clock:
+        start = clock.start()
     before = text[max(0, start - 30):start]
-    if _AHEAD_STRONG.search(before):
+    if _AHEAD_STRONG.search(before) and not (near and tense == "past"):
         return "future"
     if tense != "past" and _AHEAD_WEAK.search(before):
         return "future"

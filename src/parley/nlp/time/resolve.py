@@ -504,6 +504,92 @@ def r_anaphoric(m: re.Match[str], ctx: Context) -> Resolved:
     return None, "DATE"
 
 
+# "ended the day up 2%", "for the day", "later in the day": the trading or news day at hand
+_THE_DAY_BEFORE = re.compile(
+    r"\b(?:end|ends|ended|ending|finish|finishes|finished|finishing|for|later\s+in|"
+    r"(?:rest|remainder|start|beginning)\s+of)\s+$", re.IGNORECASE)
+
+
+def r_the_day(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "the day" after "end/finish/for/later in": the day the text is about, i.e. the last
+    full date it mentioned if that lies within the week before the anchor, else the anchor."""
+    if not _THE_DAY_BEFORE.search(ctx.text, max(0, ctx.start - 25), ctx.start):
+        return None
+    a = ctx.anchor
+    if a is None:
+        return None, "DATE"
+    ref = ctx.last_date
+    if ref is not None and ref[1] is not None and ref[2] is not None:
+        d = _safe_date(*ref)  # type: ignore[arg-type]
+        if d is not None and -7 <= (d - a).days <= 1:
+            return _ymd(d), "DATE"
+    return _ymd(a), "DATE"
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian, the anonymous computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month = (h + ll - 7 * m + 114) // 31
+    day = (h + ll - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holiday_date(rule: str, year: int) -> dt.date | None:
+    """The date of a holiday rule of time.yaml ("12-25", "11-22/4", "easter-2") in ``year``."""
+    e = re.fullmatch(r"easter([+-]\d+)", rule)
+    if e:
+        return _shift(_easter(year), int(e.group(1)))
+    f = re.fullmatch(r"(\d\d)-(\d\d)(?:/([1-7]))?", rule)
+    if not f:
+        return None
+    d = _safe_date(year, int(f.group(1)), int(f.group(2)))
+    if d is None or not f.group(3):
+        return d
+    return _shift(d, (int(f.group(3)) - d.isoweekday()) % 7)
+
+
+def r_holiday(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "Thanksgiving Day", "last Christmas", "Easter": that day of the year the tense (or
+    last/next) points to, as for a month and day without a year."""
+    name = _norm_words((_g(m, "holiday") or "").replace("\u2019", "'"))
+    rule = ctx.lexicon.holidays.get(name)
+    if rule is None or not m.group("holiday")[:1].isupper():
+        return None  # a proper name: "election day" in lower case may be any country's
+    a = ctx.anchor
+    if a is None:
+        d0 = holiday_date(rule, 2001)
+        fixed = re.fullmatch(r"\d\d-\d\d", rule)
+        return (f"XXXX-{d0.month:02d}-{d0.day:02d}" if d0 and fixed else None), "DATE"
+    dates = [d for d in (holiday_date(rule, y) for y in (a.year - 1, a.year, a.year + 1)) if d]
+    rel = _norm_words(_g(m, "rel") or "")
+    if rel in ("last", "this past"):
+        pick = max((d for d in dates if d < a), default=None)
+    elif rel in ("next", "this coming"):
+        pick = min((d for d in dates if d > a), default=None)
+    elif rel == "this":
+        pick = min(dates, key=lambda d: abs((d - a).days), default=None)
+    else:
+        past = [d for d in dates if d <= a]
+        ahead = [d for d in dates if d >= a]
+        near_past = max(past, default=None)
+        near_ahead = min(ahead, default=None)
+        reach = 300 if ctx.tense == "past" else 200
+        if ctx.tense == "future" and near_ahead:
+            pick = near_ahead
+        elif ctx.tense != "future" and near_past and (a - near_past).days <= reach:
+            pick = near_past
+        else:
+            pick = min(dates, key=lambda d: abs((d - a).days), default=None)
+    return (_ymd(pick) if pick else None), "DATE"
+
+
 def r_half(m: re.Match[str], ctx: Context) -> Resolved:
     h = 1 if _g(m, "half") == "first" else 2
     year = _year_of(m, ctx, "year")
@@ -564,6 +650,11 @@ def r_season(m: re.Match[str], ctx: Context) -> Resolved:
     return (f"{year:04d}-{code}" if year is not None else f"XXXX-{code}"), "DATE"
 
 
+_PART_CLAUSE_AFTER = re.compile(
+    r"\s+(?:of|before|after|when|that|which|the|a|an|he|she|they|it|we|i|you|his|her|their)\b",
+    re.IGNORECASE)
+
+
 def r_deictic(m: re.Match[str], ctx: Context) -> Resolved:
     lex = ctx.lexicon
     word = _norm_words(_g(m, "word") or "")
@@ -572,6 +663,8 @@ def r_deictic(m: re.Match[str], ctx: Context) -> Resolved:
     offsets = {"today": 0, "tonight": 0, "overnight": 0, "yesterday": -1, "tomorrow": 1,
                "the day before yesterday": -2, "the day after tomorrow": 2, "this": 0,
                "the": 0, "that": 0, "last": -1}
+    if word == "the" and _PART_CLAUSE_AFTER.match(ctx.text, ctx.end):
+        return None  # "the night of Friday, Oct. 23", "the night the plane went down"
     if word not in offsets:
         return None
     if word in ("tonight", "overnight"):
@@ -662,7 +755,7 @@ def _duration(n: float | None, unit: str, lex: Lexicon) -> str | None:
     if code == "2W":
         return f"P{'X' if n is None else _num_text(2 * n)}W"
     if code == "DE":
-        return f"P{'X' if n is None else _num_text(10 * n)}Y" if n is not None else "PXDE"
+        return f"P{_num_text(10 * n)}Y" if n is not None else "PXY"  # "decades": years, unknown
     if code == "CE":
         return f"P{_num_text(100 * n)}Y" if n is not None else "PXC"
     if code in ("H", "S"):
@@ -677,11 +770,14 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
     text = _norm_words(m.group(0))
     if text in lex.references:
         return lex.references[text], "DATE"
-    unit = lex.unit(_g(m, "unit") or "")
+    unit_word = _g(m, "unit") or _g(m, "unit2") or ""
+    unit = lex.unit(unit_word)
     if unit is None:
         return None
     n: float | None
-    if _g(m, "num"):
+    if _g(m, "long") and not unit_word.endswith("s"):
+        n = 1.0  # "a day-long meeting"
+    elif _g(m, "num"):
         n = number(m.group("num"), lex)
         if n is None:
             return None
@@ -689,16 +785,36 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
             return None
     else:
         n = None
+    if unit == "quarter" and n in (1, 3) and not _g(m, "rel") and \
+            re.search(r"(?:a|an|one|three)[\s-]+quarters?$", m.group(0), re.IGNORECASE) and \
+            _FRACTION_OF.match(ctx.text, ctx.end):
+        return None  # "three-quarters of its food", "about a quarter of the market"
+    if unit == "second" and _norm_words(_g(m, "num") or "") in ("a", "an") and \
+            not _SECOND_AFTER.match(ctx.text, ctx.end):
+        return None  # "a second group", "a second A380": the ordinal, not one second
     value = _duration(n, unit, lex)
     if value and _norm_words(_g(m, "num") or "") in ("a", "an") and _RATE_BEFORE.search(
-            ctx.text, max(0, ctx.start - 40), ctx.start):
+            ctx.text, max(0, ctx.start - 40), ctx.start) and not _NOT_RATE_AFTER.match(
+            ctx.text, ctx.end) and not _YEAR_BEFORE.search(
+            ctx.text, max(0, ctx.start - 8), ctx.start):
         return value, "SET"  # a rate: "$2 million a year", "700 seats a week"
     return (value, "DURATION") if value else None
 
 
+_FRACTION_OF = re.compile(
+    r"\s*,?\s+of\s+(?!(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year|\d{4}|this|last|next)\b)",
+    re.IGNORECASE)
+_SECOND_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|(?:or|and|later|earlier|ago|before|after|"
+                           r"too|of\s+(?:silence|delay))\b)", re.IGNORECASE)
+_NOT_RATE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|or|and\s+a\s+half)\b",
+                             re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(?:1[6-9]|20)\d\d,?\s+$")  # "in 2011, a year after the book"
 _RATE_BEFORE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars?))[%\w,.]*"
     r"(?:\s+[a-z]+s)?\s+$")
+
+
+_SIGNALS = frozenset({"earlier", "later", "before", "after", "previously"})
 
 
 def r_ago(m: re.Match[str], ctx: Context) -> Resolved:
@@ -708,9 +824,15 @@ def r_ago(m: re.Match[str], ctx: Context) -> Resolved:
         return None
     d = _norm_words(_g(m, "dir") or "ago")
     sign = 1 if d in ("later", "after", "from now", "hence") else -1
+    n = number(_g(m, "num"), lex) if _g(m, "num") else 1.0
+    if d in _SIGNALS and (_g(m, "vague") or (_g(m, "num") and not (
+            unit in ("year", "quarter") and n == 1 and d in ("earlier", "later")))):
+        # "three days later", "a month after Qantas suspended...", "several months before
+        # he took office": TimeML marks the span only ("three days", DURATION) and leaves the
+        # signal out; only the reporting idiom "a year earlier" names a date
+        return None
     if _g(m, "vague"):
         return ("FUTURE_REF" if sign > 0 else "PAST_REF"), "DATE"
-    n = number(_g(m, "num"), lex) if _g(m, "num") else 1.0
     a = ctx.anchor
     if n is None:
         return None
@@ -753,6 +875,8 @@ def r_clock(m: re.Match[str], ctx: Context) -> Resolved:
     named = _g(m, "named")
     date_part = _ymd(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
     if named:
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, ctx.start - 6):ctx.start], re.IGNORECASE):
+            return None  # "High Noon", the film; "high noon comes today"
         return f"{date_part}T{'24:00' if named == 'midnight' else '12:00'}", "TIME"
     hour = int(m.group("hour"))
     minute = int(m.group("minute")) if _g(m, "minute") else 0
@@ -767,8 +891,20 @@ def r_clock(m: re.Match[str], ctx: Context) -> Resolved:
     return f"{date_part}T{hour:02d}:{minute:02d}{zone}", "TIME"
 
 
+# "as soon as", "soon after the vote", "shortly before noon", "the soon-to-open terminal": a
+# conjunction or a modifier of another time, not a reference to the future
+_SOON_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
+_SOON_AFTER = re.compile(r"\s*(?:-|\s(?:after|before|afterwards?|as|thereafter)\b)",
+                         re.IGNORECASE)
+
+
 def r_reference(m: re.Match[str], ctx: Context) -> Resolved:
-    value = ctx.lexicon.references.get(_norm_words(m.group("ref")))
+    word = _norm_words(m.group("ref"))
+    value = ctx.lexicon.references.get(word)
+    if word in ("soon", "shortly") and (
+            _SOON_BEFORE.search(ctx.text, max(0, ctx.start - 4), ctx.start)
+            or _SOON_AFTER.match(ctx.text, ctx.end) or ctx.tense == "past"):
+        return None  # ... or a past ("it soon became a flood"): narrative sequence
     return (value, "DATE") if value else None
 
 
@@ -782,7 +918,8 @@ def r_every(m: re.Match[str], ctx: Context) -> Resolved:
     wd = _g(m, "weekday")
     if wd:
         w = lex.weekdays.get(wd.rstrip(".").rstrip("s")) or lex.weekdays.get(wd.rstrip("."))
-        return (f"XXXX-WXX-{w}", "SET") if w else None
+        code = lex.parts_of_day.get((_g(m, "part") or "").rstrip("s"))
+        return (f"XXXX-WXX-{w}" + (f"T{code}" if code else ""), "SET") if w else None
     season = _g(m, "season")
     if season:
         return f"XXXX-{lex.seasons[season]}", "SET"
@@ -811,6 +948,8 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolved]] = {
     "quarter": r_quarter,
     "half": r_half,
     "anaphoric": r_anaphoric,
+    "the_day": r_the_day,
+    "holiday": r_holiday,
     "the_year": r_the_year,
     "season": r_season,
     "deictic": r_deictic,
