@@ -78,6 +78,7 @@ def _matcher(vocab: Vocab) -> PhraseMatcher:
     tok = English().tokenizer
     for kind in ("precondition", "before", "unless", "requirement"):
         matcher.add(kind, [tok(m) for m in cfg.get(kind, [])])
+    matcher.add("then", [tok(m) for m in cfg.get("then_markers", [])])
     return matcher
 
 
@@ -174,6 +175,8 @@ def find_clauses(sent: Span) -> list[CondClause]:
     doc = sent.doc
     cfg = _config()
     spans = [sp for sp in _doc_markers(doc) if sent.start <= sp.start and sp.end <= sent.end]
+    thens = [sp.start for sp in spans if sp.label_ == "then"]
+    spans = [sp for sp in spans if sp.label_ != "then"]
     out: list[CondClause] = []
     for sp in filter_spans(spans):
         kind = sp.label_
@@ -215,10 +218,13 @@ def find_clauses(sent: Span) -> list[CondClause]:
             continue
         out.append(CondClause(kind, doc[s:e].text, s, e, sp.start, sp.end,
                               _anchor(doc, head, sp.start, sp.end), head.i))
+    index = doc_index(doc)
+    if thens:
+        out.extend(_then_clauses(sent, thens, index.lower,
+                                 {i for c in out for i in range(c.start, c.end)}))
     # requirement terms: "on an equal and mutually respectful basis", "on equal terms"
     nouns = set(cfg.get("requirement_nouns", []))
     taken = {i for c in out for i in range(c.marker_start, c.end)}
-    index = doc_index(doc)
     for k in range(sent.start, sent.end):
         if index.lower[k] != "on":
             continue
@@ -229,6 +235,33 @@ def find_clauses(sent: Span) -> list[CondClause]:
                 s, e = _trim(doc, tok.i, pobj[0].right_edge.i + 1)
                 out.append(CondClause("requirement", doc[s:e].text, s, e, tok.i, tok.i + 1,
                                       tok.head.i, pobj[0].i))
+    return out
+
+
+def _then_clauses(sent: Span, markers: list[int], lower: list[str],
+                  taken: set[int]) -> list[CondClause]:
+    """"When X, then Y": a time clause answered by "then" is what must hold first for Y (a
+    precondition; X runs from the marker at ``markers`` to the comma before "then")."""
+    out: list[CondClause] = []
+    doc = sent.doc
+    for k in markers:
+        if k in taken:
+            continue
+        prev = k - 1
+        while prev >= sent.start and lower[prev] in _QUOTES:
+            prev -= 1
+        if prev >= sent.start and lower[prev] not in (",", ";", "and", "but"):
+            continue  # the clause opens the sentence or follows a comma
+        then = next((j for j in range(k + 2, sent.end) if lower[j] == "then" and
+                     lower[j - 1] == "," and doc[j].dep_ == "advmod"), None)
+        if then is None:
+            continue
+        s, e = _trim(doc, k + 1, then - 1)
+        if e - s < 2:
+            continue
+        head = doc[s:e].root
+        out.append(CondClause("precondition", doc[s:e].text, s, e, k, k + 1,
+                              doc[then].head.i, head.i))
     return out
 
 

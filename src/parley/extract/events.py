@@ -57,6 +57,7 @@ _DELEGATION_NOUNS = {"delegation", "envoy", "negotiator", "team", "official", "e
                      "diplomat", "force", "troop", "military", "army", "navy", "warplane", "jet"}
 _PAIR_NOUNS = {"side", "leader", "country", "nation", "government", "party", "two", "president",
                "delegation"}
+_PLACED_SECTORS = {"REB", "MIL", "COP", "CVL", "OPP"}
 _STATE_ANAPHORS = {"nation", "country", "regime", "government", "state"}
 _TARGET_PREPS = ("with", "against", "to", "on", "from", "at", "toward", "towards", "for", "of",
                  "between", "into")
@@ -109,7 +110,49 @@ class Actors:
             s, e = _mention_bounds(m)
             for i in range(s, e):
                 self.by_token[i] = ref
+        self._placed()
         self._demonyms()
+
+    def _placed(self) -> None:
+        """"armed men in Slovyansk", "gunmen from Idlib": an unnamed armed or civil group takes
+        the country of the place it is said to be in or from (and so do its references)."""
+        places = self.doc._.places if Doc.has_extension("places") else None
+        if not places:
+            return
+        where = {i: p.place.country for p in places if p.place.country
+                 for i in range(p.start, p.end)}
+        fixed: dict[str, ActorRef] = {}
+        for i, ref in self.by_token.items():
+            if ref.country or ref.id or ref.sector not in _PLACED_SECTORS or \
+                    ref.name in fixed or ref.span is None:
+                continue
+            tok = self.doc[i]
+            if tok.head.i == tok.i or self.by_token.get(tok.head.i) is ref:
+                continue  # only the head word of the mention
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                    iso = next((where[p.i] for p in c.children if p.dep_ == "pobj" and
+                                p.i in where), None)
+                    if iso:
+                        fixed[ref.name] = ref.model_copy(update={"country": iso})
+        if not fixed:
+            return
+        for i, ref in list(self.by_token.items()):
+            new = fixed.get(ref.name)
+            if new is not None and not ref.country and not ref.id:
+                self.by_token[i] = new.model_copy(update={"mention": ref.mention,
+                                                          "span": ref.span})
+
+    def placed(self, ref: ActorRef | None) -> ActorRef | None:
+        """``ref`` with the country :meth:`_placed` found for its mention, if any."""
+        if ref is None or ref.country or ref.id or ref.span is None or \
+                ref.sector not in _PLACED_SECTORS:
+            return ref
+        span = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        known = self.by_token.get(span.start) if span is not None else None
+        if known is not None and known.country and known.name == ref.name:
+            return known
+        return ref
 
     def of_phrase(self, tok: Token) -> ActorRef | None:
         """"leaders of the Tigray People's Liberation Front" -> the front."""
@@ -310,12 +353,25 @@ def _target(doc: Doc, trig: Trigger, actors: Actors, source: ActorRef | None,
         visit(h, 0, 10)
         if cands:
             break
+    head = doc[trig.head]
+    if not cands and head.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in head.children) \
+            and not any(c.dep_ == "agent" for c in head.children):
+        # "an explanation from the US will be required": who is asked, in the passive subject
+        for c in head.children:
+            if c.dep_ != "nsubjpass":
+                continue
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "from":
+                    for o in p.children:
+                        ref = actors.in_phrase(o) if o.dep_ == "pobj" else None
+                        if ref is not None and not same(ref, source):
+                            cands.append((0, 0, ref))
     if not cands:
         # "an Egyptian truce proposal": an adjective of nationality on the event noun
         for h in heads:
             for c in h.subtree:
-                if c.dep_ == "amod" and actors.at(c.i) is not None and not same(actors.at(c.i),
-                                                                                 source):
+                if c.dep_ == "amod" and c.i not in outside and actors.at(c.i) is not None and \
+                        not same(actors.at(c.i), source):
                     return actors.at(c.i)
         return None
     cands.sort(key=lambda x: (x[0], x[1]))
@@ -348,8 +404,8 @@ def roles(doc: Doc, trig: Trigger, actors: Actors, outside: set[int] | None = No
     target = mt if mt is not None else lt
     if trig.addressee is not None and actors.in_phrase(doc[trig.addressee]) is not None:
         target = actors.in_phrase(doc[trig.addressee])
-    target = _refine_ref(doc, target, actors)
-    source = _refine_ref(doc, source, actors)
+    target = actors.placed(_refine_ref(doc, target, actors))
+    source = actors.placed(_refine_ref(doc, source, actors))
     agent = _object_event_agent(doc, trig, actors)
     if agent is not None and not _same_side(agent, source):
         target = agent  # "condemned the Israeli strike": aimed at the striker
@@ -928,16 +984,27 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     if tcode:
                         code, type_ = tcode, plover_type(tcode)
                         rule += ">threat"
-            elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and (
-                    future or (mod.is_hypothetical(doc, trig) and conds.get(trig.anchor))):
-                # "will hold talks", "would provide aid": an expressed intent (AGREE 03x)
+            elif type_ == "REJECT" and "@void:" in rule and (future or mod.predicate_future(
+                    doc, trig)) and any(
+                    c.kind in ("precondition", "unless") for c in conds.get(trig.anchor, [])):
+                # "any agreements will be void if Washington implements tariffs": a threat
+                tcode = mod.threat_code(code)
+                if tcode:
+                    code, type_ = tcode, plover_type(tcode)
+                    rule += ">threat"
+            elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and future:
+                # "will hold talks", "would provide aid": an expressed intent (AGREE 03x);
+                # "may be removed depending on ...": only possible, left hypothetical
                 code = intent_code(code, load_lexicon())
                 type_ = plover_type(code)
                 trig.intent = True
                 rule += "+future>intent"
             elif type_ in _CONFLICTUAL and (
                     future or ((mod.is_hypothetical(doc, trig) or trig.hypo) and
-                               (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig)))):
+                               (conds.get(trig.anchor) or mod.under_threat_verb(doc, trig))) or
+                    (any(c.kind in ("precondition", "unless") for c in conds.get(trig.anchor, []))
+                     and not mod.is_past(doc, trig) and index.pos[trig.head] != "VERB")):
+                # "sanctions are held in reserve in case of aggression": only on a condition
                 # "would cancel the summit unless ...": a threat
                 tcode = mod.threat_code(code)
                 if tcode:
@@ -951,8 +1018,12 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                     target = otgt
             main_roles[trig.anchor] = (source, target)
             pair = _subject_pair(doc, trig, actors)
-            if pair is not None:
+            if pair is False:
+                continue  # "the two sides planned talks", and the text names one side only
+            if isinstance(pair, tuple):
                 source, target = pair
+            else:
+                pair = None
             setting = _setting(doc[trig.head], actors) if trig.kind == "noun" else None
             if setting is not None:
                 source, target = setting
@@ -988,6 +1059,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             said = attr.speech_of(doc[trig.anchor])
             if said_by is None:
                 said_by = said.speaker or according
+            speaker = said_by
             if reported_by is None:
                 reported_by = said.outlet or sent_outlet or (cross[0] if cross else None)
             if said_by is None and not headline and (
@@ -1002,6 +1074,14 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 if ev.target is not None and ev.target.name == said_by.name:
                     ev.target = None
             ev.said_by = said_by
+            if type_ == "ACCUSE" and trig.kind == "verb" and \
+                    index.lemma[trig.head] in mod.cues()["misconduct_verbs"] and \
+                    speaker is not None and speaker.sector != "MED" and \
+                    (speaker.country or speaker.id) and ev.source is not None and \
+                    not _same_side(ev.source, speaker):
+                # "Ri said Washington had wasted an opportunity": the speaker accuses the one
+                # who did the harm, not the other way round
+                ev.source, ev.target = speaker, ev.source
             if ev.target is None and said_by is not None and trig.addressee is not None and \
                     doc[trig.addressee].lower_ in ("me", "us"):
                 ev.target = said_by  # "Iran wanted me to lift the sanctions," Trump said
@@ -1091,12 +1171,20 @@ def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
     return False
 
 
-def _subject_pair(doc: Doc, trig: Trigger, actors: Actors) -> tuple[ActorRef, ActorRef] | None:
+def _subject_pair(doc: Doc, trig: Trigger, actors: Actors,
+                  ) -> tuple[ActorRef, ActorRef] | bool | None:
+    """The two parties of a subject "the two sides", "both countries"; False when the subject
+    is such a phrase but the text names only one of them (None: no such subject)."""
     cur = doc[trig.anchor]
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return actors.pair(c)
+                pair = actors.pair(c)
+                if pair is None and ({"two", "both"} & ({x.lower_ for x in c.children} |
+                                                        {c.lower_})) and \
+                        c.lemma_.lower() in _PAIR_NOUNS and c.lower_ != "two":
+                    return False
+                return pair
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep",
                                                    "dobj", "conj"):
             return None
@@ -1230,16 +1318,56 @@ def _conjoined(doc: Doc, ref: ActorRef | None, actors: Actors) -> list[ActorRef]
     return out
 
 
+def _each_other(verb: Token, subj: Token) -> bool:
+    """A reciprocal act of a subject that does not name both sides: "each thanked the other",
+    "they praised one another" (a conjoined subject is handled by its conjuncts)."""
+    if any(c.dep_ == "conj" for c in subj.children):
+        return False
+    if subj.lower_ == "each" or any(c.lower_ == "each" for c in subj.children):
+        return True
+    for c in verb.children:
+        if c.dep_ in ("dobj", "pobj", "prep"):
+            for t in (c, *[p for p in c.children if p.dep_ == "pobj"]):
+                if t.lower_ == "other" and any(x.lower_ in ("each", "one") for x in
+                                               t.children) or \
+                        t.lower_ == "another" and any(x.lower_ == "one" for x in t.children):
+                    return True
+    return False
+
+
+def _own_target(doc: Doc, ev: Event) -> bool:
+    """The target is named in the event's own clause or conditions (not borrowed from another
+    clause of the sentence: "Although Israel agreed to a truce, Netanyahu warned of action if
+    Hamas or Islamic Jihad breaks it": the truce is not with Islamic Jihad)."""
+    if ev.target is None or ev.target.span is None or ev.span is None:
+        return True
+    t0 = ev.target.span[0]
+    if any(c.span is not None and c.span[0] <= t0 < c.span[1] for c in ev.conditions):
+        return True
+    span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    while root.pos_ not in ("VERB", "AUX") and root.head.i != root.i and \
+            root.dep_ not in ("ROOT", "ccomp", "advcl"):
+        root = root.head
+    return doc[root.left_edge.i].idx <= t0 < doc[root.right_edge.i].idx + \
+        len(doc[root.right_edge.i])
+
+
 def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
     """"Israel and Hamas extended their cease-fire": one event each way."""
     out = []
     for ev in events:
         out.append(ev)
-        for other in _conjoined(doc, ev.target, actors):
+        others = _conjoined(doc, ev.target, actors)
+        for other in others if others and _own_target(doc, ev) else []:
             if not _same_side(other, ev.source):
                 out.append(ev.model_copy(update={"target": other}))
-        if ev.source is None or ev.span is None or ev.type in ("ACCUSE", "THREATEN", "REQUEST"):
-            continue
+        if ev.source is None or ev.span is None or \
+                ev.type in ("ACCUSE", "THREATEN", "REQUEST") and \
+                not (ev.rule or "").startswith(("lex:exchange", "lex:trade")):
+            continue  # "X and Y accused Z"; but "X and Y exchanged threats" is mutual
         span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
         if span is None:
             continue
@@ -1251,6 +1379,10 @@ def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
         if not subj and verb.dep_ == "conj":
             # "Trump and Kim first met ... and agreed to ...": the shared subject
             subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if subj and ev.target is not None and _each_other(verb, subj[0]):
+            # "Obama called Morsi and each thanked the other": one event each way
+            out.append(ev.model_copy(update={"source": ev.target, "target": ev.source}))
+            continue
         if not subj:
             continue
         conj = [c for c in subj[0].children if c.dep_ == "conj"]
@@ -1261,6 +1393,9 @@ def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
             continue
         first = ev.model_copy(update={"source": a, "target": b})
         second = ev.model_copy(update={"source": b, "target": a})
+        if ev.type in _VERBAL and ev.said_by is not None and ev.said_by.name == ev.source.name:
+            # "X and Y exchanged accusations": each one's own words
+            first.said_by, second.said_by = a, b
         out[-1] = first
         out.append(second)
     return out

@@ -74,6 +74,26 @@ def is_future(doc: Doc, trig: Trigger) -> bool:
         any(c.dep_ == "aux" for c in head.head.children)
 
 
+def is_past(doc: Doc, trig: Trigger) -> bool:
+    """A past tense on the trigger's words ("imposed", "had launched", "did not meet")."""
+    for t in _verb_chain(doc, trig):
+        if t.tag_ == "VBD":
+            return True
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "did", "was", "were")
+               for c in t.children):
+            return True
+    return False
+
+
+def predicate_future(doc: Doc, trig: Trigger) -> bool:
+    """"the talks will be off": will/would on the verb that carries a nominal's predicate."""
+    if trig.predicate is None:
+        return False
+    verb = doc[trig.predicate].head
+    return any(c.dep_ == "aux" and c.lower_ in cues()["future_aux"] | cues()["conditional_aux"]
+               for c in verb.children)
+
+
 def is_hypothetical(doc: Doc, trig: Trigger) -> bool:
     return bool(auxiliaries(doc, trig) & cues()["hypothetical_aux"])
 
@@ -107,9 +127,22 @@ def under_threat_verb(doc: Doc, trig: Trigger) -> bool:
     return False
 
 
+def _either_way(t: Token) -> bool:
+    """"may or may not be removed", "will or will not": both outcomes, no negation."""
+    aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in t.children) and \
+            len(aux) > len(set(aux)):
+        return True
+    # parsed as "[which may] or [may not be removed]"
+    return t.dep_ == "conj" and t.head.pos_ == "AUX" and t.head.lower_ in aux and \
+        any(c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children)
+
+
 def is_negated(doc: Doc, trig: Trigger) -> bool:
     neg = cues()["negation"]
     for t in _verb_chain(doc, trig):
+        if _either_way(t):
+            continue
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ == "longer" and \
                     any(x.lower_ == "no" for x in c.children):

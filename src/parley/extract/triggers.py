@@ -239,11 +239,21 @@ def _object_words(tok: Token, depth: int = 3) -> set[str]:
     """Lemmas and lower forms of the words in the object and PPs of a verb (a few levels)."""
     words: set[str] = set()
     frontier = [tok]
+    rel = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "relcl" else tok
+    if rel.dep_ == "relcl" and any(c.dep_ in ("nsubjpass", "dobj", "nsubj") and
+                                   c.lower_ in ("which", "that") for c in rel.children) and \
+            (rel is not tok or not any(c.dep_ == "nsubj" for c in tok.children)):
+        # "tariffs, which may be removed": the relative pronoun's noun is the object
+        low = rel.head.lower_
+        words.update((rel.head.lemma_.lower(), low, low[:-1] if low.endswith("s") else low))
     for _ in range(depth):
         nxt = []
         for t in frontier:
             for c in t.children:
                 if c.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                    continue
+                if c.dep_ == "det" and c.lower_ == "no":
+                    words.add("no")  # "showed no interest": the quantifier is the content
                     continue
                 if c.dep_ in _OBJ_DEPS and c.dep_ not in ("nsubj",):
                     words.add(c.lemma_.lower())
@@ -313,6 +323,13 @@ def _group_index(group: str) -> dict[str, tuple[int, ...]]:
 def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
     """CAMEO code of a verb token (None when it names no event) and the rule that gave it."""
     lemma = tok.lemma_.lower()
+    if lemma in lex.raw.get("light_end_verbs", ()):
+        # "put an end to hostilities", "bring an end to the war": the verb "end" with that object
+        for c in tok.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() == "end":
+                ref = refine("end", _object_words(tok) - {"end"}, lex)
+                if ref is not None and ref[0]:
+                    return ref[0], f"lex:{lemma} an end+{ref[1]}"
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "acomp", "advmod"):
             key = f"{lemma} {c.lower_}"
@@ -332,7 +349,9 @@ def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
                 return lex.person_object_codes[lemma], f"lex:{lemma}+person"
     obj = _object_words(tok)
     ref = refine(lemma, obj, lex)
-    if lemma in lex.verbs and lex.verbs[lemma] is None and not (ref and lemma in lex.verb_objects):
+    if lemma in lex.verbs and lex.verbs[lemma] is None and not (
+            ref and lemma in lex.verb_objects and
+            (ref[1].startswith("obj:") or lemma not in _OBJECT_ONLY)):
         return None, ""
     default = lex.verbs.get(lemma)
     if ref is not None and ref[1].startswith("petrarch:") and default and ref[0] and \
@@ -342,6 +361,11 @@ def verb_code(tok: Token, lex: Lexicon) -> tuple[str | None, str]:
         return ref[0], f"lex:{lemma}+{ref[1]}"
     code = default
     return code, f"lex:{lemma}"
+
+
+#: null verbs that are events only by their own object patterns, never by a PETRARCH group
+#: pattern ("showed little interest" is a refusal; "expressed willingness" is no event)
+_OBJECT_ONLY = frozenset(("show", "express", "display", "have", "lose"))
 
 
 def prefix_code(code: str, table: dict[str, str | None]) -> str | None:
@@ -477,7 +501,37 @@ def _verb_lemmas() -> frozenset[str]:
     """Every verb lemma that :func:`verb_code` can give a code (a quick pre-filter)."""
     lex = load_lexicon()
     return frozenset(set(lex.verbs) | set(lex.verb_objects) | set(lex.verb_group) |
-                     {k.split(" ", 1)[0] for k in lex.phrasal} | set(lex.person_object_codes))
+                     {k.split(" ", 1)[0] for k in lex.phrasal} | set(lex.person_object_codes) |
+                     set(lex.raw.get("light_end_verbs", ())))
+
+
+@functools.cache
+def _frame_nouns() -> frozenset[str]:
+    """Nouns whose for-object is an event only spoken of ("preconditions for talks")."""
+    return frozenset(load_lexicon().raw.get("frame_nouns", []))
+
+
+_STOPPABLE = frozenset(("AGREE", "CONSULT", "COOPERATE", "AID", "SUPPORT", "ASSAULT"))
+
+
+@functools.cache
+def _stop_verbs() -> frozenset[str]:
+    """Verbs that end the act in their complement ("stop complying", "cease cooperating")."""
+    return frozenset(load_lexicon().raw.get("stop_verbs", []))
+
+
+@functools.cache
+def _void_predicates() -> frozenset[str]:
+    """Predicates that undo a deal or talks ("the agreement will be void")."""
+    return frozenset(load_lexicon().raw.get("noun_predicates", {}).get("void", []))
+
+
+def _frames(tok: Token) -> bool:
+    """``tok`` is a frame noun, or a verb whose object is one ("what preconditions the U.S.
+    has for talks")."""
+    frames = _frame_nouns()
+    return tok.lemma_.lower() in frames or tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("dobj", "attr") and c.lemma_.lower() in frames for c in tok.children)
 
 
 @functools.cache
@@ -529,8 +583,36 @@ def _predicate(tok: Token) -> Token | None:
         for c in head.children:
             if c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "ADV", "VERB"):
                 return c
+            if c.lower_ == "off" and head.lemma_ == "be" and c.dep_ in ("advmod", "prt", "prep"):
+                return c  # "the talks will be off"
         return head
     return None
+
+
+def _merge_nested_intents(triggers: dict[int, Trigger], sent: Span, lex: Lexicon,
+                          found: dict[int, Any]) -> None:
+    """"agreed to arrange a summit", "plans to propose talks": an intent inside another
+    intent's complement is one expressed intent, not two (the outer word keeps the anchor,
+    the inner event's code wins over a generic 030)."""
+    doc = sent.doc
+    for t in sorted(triggers.values(), key=lambda x: -x.anchor):
+        if not t.intent or triggers.get(t.anchor) is not t:
+            continue
+        if doc[t.anchor].dep_ in ("conj", "advcl", "relcl", "parataxis"):
+            continue  # a second act, not the content of the first
+        outer_tok = _governor(doc[t.anchor], sent, lex, found)
+        if outer_tok is None or outer_tok.i == t.anchor:
+            continue
+        outer = triggers.get(outer_tok.i)
+        if outer is None or not lex.is_intent(outer_tok) or outer.addressee is not None or \
+                t.addressee is not None or not (outer.intent or outer.code == "030"):
+            continue
+        if outer.code == "030":
+            outer.code, outer.head, outer.intent = t.code, t.head, True
+            outer.rule = f"intent:{outer_tok.lemma_.lower()}>{t.rule}"
+        outer.absorbed |= {t.head} | t.absorbed
+        outer.start, outer.end = min(outer.start, t.start), max(outer.end, t.end)
+        del triggers[t.anchor]
 
 
 def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
@@ -548,6 +630,17 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
         tok = doc[i]
         if lex.is_intent(tok):
             continue  # an intent word is an event of its own only without a complement
+        if kind == "verb" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _stop_verbs() \
+                and plover_type(code) in _STOPPABLE and tok.head.i not in found:
+            # "would stop complying with the deal", "ceased cooperating": ending cooperation;
+            # "stopped fighting": a de-escalation
+            stop = tok.head
+            new = "087" if plover_type(code) == "ASSAULT" else \
+                "164" if code.startswith("04") else "160"
+            triggers[stop.i] = Trigger(head=i, anchor=stop.i, code=new,
+                                       rule=f"stop:{stop.lemma_.lower()}>{rule}", kind="verb",
+                                       start=stop.i, end=i + 1)
+            continue
         gov = _governor(tok, sent, lex, found)
         if gov is not None and gov.i in found and not lex.is_intent(gov):
             continue  # folded into the governing trigger ("refused to negotiate")
@@ -589,6 +682,8 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
             continue
         if kind == "noun":
             lem = noun_key(tok)
+            if tok.dep_ == "pobj" and tok.head.lower_ == "for" and _frames(tok.head.head):
+                continue  # "the preconditions for talks": talks spoken of, not held
             pred = _predicate(tok)
             if lem in lex.negotiation_nouns or lem in lex.nouns and code.startswith("04"):
                 if pred is not None and pred.i != tok.i:
@@ -597,7 +692,12 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
                         {c.lower_ for c in pred.head.children if c.dep_ == "aux"}
                     future = bool(aux & {"will", "must", "can", "could", "would", "should",
                                          "may", "might", "'ll", "shall"})
-                    if plem in lex.asserted_predicates and not future:
+                    if plem in _void_predicates():
+                        # "any agreements reached will be void": the deal is off, a refusal
+                        triggers[i] = Trigger(head=i, anchor=i, code=lex.raw.get("void_code", "127"),
+                                              rule=f"{rule}@void:{plem}", kind="noun",
+                                              start=i, end=pred.i + 1, predicate=pred.i)
+                    elif plem in lex.asserted_predicates and not future:
                         triggers[i] = Trigger(head=i, anchor=i, code=code,
                                               rule=f"{rule}@pred:{plem}", kind="noun",
                                               start=i, end=pred.i + 1, predicate=pred.i)
@@ -667,6 +767,7 @@ def find_triggers(sent: Span, skip: set[int] | None = None) -> list[Trigger]:
                               start=i, end=i + 1)
     for i in suppressed:
         triggers.pop(i, None)
+    _merge_nested_intents(triggers, sent, lex, found)
     for i in list(triggers):
         tok = doc[i]
         if tok.lemma_.lower() != "warn" or triggers[i].kind != "verb":

@@ -100,6 +100,11 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
 _THE = hash_string("the")
 _COUNTRY_NOUNS = frozenset(hash_string(w) for w in ("country", "nation"))
 _REF_HASHES = frozenset(hash_string(w) for w in [*PRONOUNS, "the"])
+_KOREAS = {"north": "PRK", "south": "KOR"}
+# words of a title, not of a name ("Vice Minister", "Deputy Foreign Minister")
+_TITLE_WORDS = frozenset(("vice", "deputy", "first", "acting", "former", "interim", "senior",
+                          "chief", "assistant", "under", "principal", "special"))
+_HALVES = frozenset(hash_string(w) for w in _KOREAS)
 _APOSTROPHES = {hash_string("\u2019s"): hash_string("'s"), hash_string("\u2019"): hash_string("'")}
 
 
@@ -480,13 +485,14 @@ class ActorRecognizer:
                 self._extend_left(doc, m, agent_at, country_at, taken,
                                   _sent_start(starts, m.start))
         # 3. agents (with their country) for what is left
+        persons = frozenset(i for m in mentions if not m.group for i in range(m.start, m.end))
         for s, e in agent_spans:
             if any(taken[s:e]) or all(state_taken[s:e]):
                 continue
             if self._extend_org(doc, s, e, mentions, taken):
                 continue
             m2 = self._agent_mention(doc, s, e, agent_keys[(s, e)], country_at, taken,
-                                     _sent_start(starts, s))
+                                     _sent_start(starts, s), persons)
             if m2 is not None:
                 mentions.append(m2)
         # 3b. states named as a whole
@@ -497,6 +503,8 @@ class ActorRecognizer:
             for i in range(start, end):
                 taken[i] = True
             mentions.append(m)
+        # 3c. "the North", "the South": the two Koreas, in an article about either
+        mentions.extend(self._korean_halves(doc, hashes, states, taken, date))
         # 4. unknown named actors from the NER
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or any(
@@ -572,6 +580,29 @@ class ActorRecognizer:
             found.append(i)
         states.sort(key=lambda st: st[0])
         return found
+
+    def _korean_halves(self, doc: Doc, hashes: list[int],
+                       states: list[tuple[int, int, Entry, str]], taken: list[bool],
+                       date: str | None) -> list[ActorMention]:
+        """"the North was ready to offer ...", "the South's president": in an article that
+        names North or South Korea (or Pyongyang, Seoul), the bare halves are those states.
+        Not a part of a longer name ("the North Atlantic", "the South China Sea")."""
+        if not any(st[2].id in _KOREAS.values() for st in states):
+            return []
+        found = [i for i, h in enumerate(hashes) if h in _HALVES]
+        out: list[ActorMention] = []
+        for i in found:
+            tok = doc[i]
+            if taken[i] or i == 0 or hashes[i - 1] != _THE or not tok.text[:1].isupper() or \
+                    tok.dep_ in ("compound", "amod", "nmod") or \
+                    (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                continue
+            entry = self.dictionary.entries.get(_KOREAS[tok.lower_])
+            if entry is None:
+                continue
+            taken[i] = True
+            out.append(self._mention(doc, i, i + 1, entry, "metonym", date))
+        return out
 
     def _extend_org(self, doc: Doc, s: int, e: int, mentions: list[ActorMention],
                     taken: list[bool]) -> bool:
@@ -707,7 +738,8 @@ class ActorRecognizer:
 
     def _agent_mention(self, doc: Doc, s: int, e: int, key: str,
                        country_at: dict[int, tuple[int, str]], taken: list[bool],
-                       sent_start: int) -> ActorMention | None:
+                       sent_start: int, persons: frozenset[int] = frozenset(),
+                       ) -> ActorMention | None:
         d = self.dictionary
         sector = d.agents.get(key)
         if sector is None:
@@ -715,6 +747,13 @@ class ActorRecognizer:
         head = doc[e - 1]
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        root = doc[s:e].root
+        if root.dep_ == "appos" and taken[root.head.i] and root.head.i < s:
+            # "Kim Kye Gwan, North Korea's first vice-minister of Foreign Affairs": a title in
+            # apposition to a person already named describes that person, no actor of its own
+            return None
+        if any(c.dep_ == "appos" and c.i > e and c.i in persons for c in root.children):
+            return None  # "Vice Minister of the Foreign Ministry, Choe Son Hui,": the person
         start, end, iso = self._country_near(doc, s, e, country_at, sent_start)
         if any(taken[start:s]) or any(taken[e:end]):
             start, end = s, e
@@ -753,7 +792,8 @@ class ActorRecognizer:
         for j in range(start, end):
             taken[j] = True
         proper = [t for t in doc[start:s] if t.pos_ == "PROPN" and t.i not in country_at
-                  and t.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")]
+                  and t.ent_type_ not in ("GPE", "LOC", "FAC", "NORP") and
+                  t.lower_ not in _TITLE_WORDS]
         if person_name is not None:
             name = person_name
         elif proper and all(t.dep_ == "compound" for t in proper):
@@ -998,6 +1038,34 @@ def _it_referential(tok: Token) -> bool:
                    for c in head.children) or head.lemma_ in ("say", "insist", "warn")
 
 
+_SAY_LEMMAS = frozenset(("say", "insist", "claim", "warn", "state", "add", "announce", "stress",
+                         "argue", "maintain", "declare", "tell", "reply", "respond", "signal",
+                         "indicate", "suggest", "acknowledge", "admit", "deny", "confirm"))
+
+
+def _sayer(doc: Doc, tok: Token, same: list[ActorMention]) -> ActorMention | None:
+    """"The U.S. wanted Iran to cut ..., but says it can accept ...": the subject of a clause
+    reported by a speech verb is the speaker, when the speaker is a compatible mention
+    (climbing to the first verb of a coordination that shares its subject)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return None
+    verb = tok.head.head
+    if verb.lemma_.lower() not in _SAY_LEMMAS or verb.i > tok.i:
+        return None
+    for _ in range(3):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj:
+            root = subj[0]
+            for m in reversed(same):
+                if m.start <= root.i < m.end:
+                    return m
+            return None
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def _compatible(m: ActorMention, kind: str, doc: Doc) -> bool:
     base = m.antecedent or m
     if kind in ("m", "f"):
@@ -1042,6 +1110,9 @@ def _pronoun_antecedent(doc: Doc, mentions: list[ActorMention], tok: Token,
         return verb.dep_ == "ROOT"
 
     same = [m for m in prior if m.start >= sent_start]
+    sayer = _sayer(doc, tok, same)
+    if sayer is not None:
+        return sayer
     if tok.dep_ == "poss" and same:  # "Zelensky ... his": the latest of the sentence
         subj = [m for m in same if is_subject(m)]
         return (subj or same)[-1]
