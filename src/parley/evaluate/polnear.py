@@ -169,8 +169,9 @@ def predict(docs: Sequence[Document], progress: Progress | None = None,
 def top_level(attributions: Sequence[Attribution]) -> list[Attribution]:
     """The attributions PolNeAR annotates: each token belongs to at most one attribution, so
     an attribution nested in another one's content (``Attribution.nested``) or inside a
-    quotation (``in_quote``) is not marked."""
-    return [a for a in attributions if not a.in_quote and not a.nested]
+    quotation (``in_quote``) is not marked; nor are the constructions annotators rarely mark
+    (``weak``: a belief or intent verb in a non-finite position, "the effort to learn")."""
+    return [a for a in attributions if not a.in_quote and not a.nested and not a.weak]
 
 
 def spans_of(attributions: Iterable[object]) -> Prediction:

@@ -22,6 +22,9 @@ Constructions found (each is a rule id in ``Attribution.rule``):
 - ``adjective``: "X is confident that ...", "X was critical of Y";
 - ``colon`` / ``headline``: "Erdogan: Turkey Will Not Accept ...", "PENCE: Well, ...",
   "Obama Says Museum Will Tell ..." (a "said:" with the quote outside the verb is ``verb``);
+- ``poll``: "In a new Quinnipiac poll, 45 percent back X" (the poll is the source);
+- learned cue verbs (``learned`` in attribution.yaml, derived from PolNeAR train by
+  ``scripts/polnear_attribution_lexicon.py``): "X lambasted Y", never a speaker for ``said_by``;
 - a dateline "(Reuters) -" gives every attribution (and every event) its outlet when nothing
   closer is cited.
 
@@ -129,11 +132,12 @@ class Attribution:
     ``source`` is None when the text names nobody ("it was reported that ..."). ``scope`` is
     the token range whose events the attribution covers (the content and the cue; the
     previous sentence for "This development was reported by ..."). ``kind`` is ``speech``,
-    ``evidence``, ``expressive``, ``decision``, ``cognition``, ``intent``, ``stance`` (the lists
-    of ``attribution.yaml``) or ``according``; ``rule`` names the pattern (``verb``,
-    ``verb-inverted``, ``passive``, ``according``, ``nominal``, ``light-verb``, ``adjective``,
-    ``colon``, ``headline``). ``nested`` and ``in_quote`` mark attributions inside another
-    one's content or inside a quotation (PolNeAR does not annotate those).
+    ``evidence``, ``expressive``, ``decision``, ``cognition``, ``intent``, ``stance``,
+    ``learned`` (the lists of ``attribution.yaml``) or ``according``; ``rule`` names the pattern
+    (``verb``, ``verb-inverted``, ``passive``, ``according``, ``citing``, ``nominal``,
+    ``light-verb``, ``adjective``, ``colon``, ``headline``, ``poll``). ``nested`` and
+    ``in_quote`` mark attributions inside another one's content or inside a quotation, ``weak``
+    the constructions annotators rarely mark (PolNeAR annotates none of these).
     """
 
     cue: TextSpan
@@ -148,6 +152,7 @@ class Attribution:
     in_quote: bool = False  # the cue is inside quotation marks (a quote within a quote)
     nested: bool = False  # the cue is in the content of another attribution's cue
     parent: int | None = field(default=None, repr=False)  # index of the enclosing attribution
+    weak: bool = False  # a construction PolNeAR annotators rarely mark (see ``_WEAK``)
 
 
 # --- lexicons -----------------------------------------------------------------------------
@@ -167,6 +172,9 @@ class _Lexicon:
     nominal: frozenset[str]
     medium: frozenset[str]
     anaphoric: frozenset[str]
+    poll_nouns: frozenset[str]
+    object_cognition: frozenset[str]
+    as_cognition: frozenset[str]
     audience: frozenset[str]
     named_outlets: dict[int, list[tuple[tuple[str, ...], str, ActorRef | None, bool]]]
     generic_outlets: dict[int, list[tuple[str, ...]]]
@@ -183,6 +191,8 @@ def lexicon() -> _Lexicon:
                  "stance"):
         for lemma in att["verbs"].get(kind) or []:
             verbs.setdefault(str(lemma).lower(), kind)
+    for lemma in att.get("learned") or []:  # scripts/polnear_attribution_lexicon.py
+        verbs.setdefault(str(lemma).lower(), "learned")
     adjectives: dict[str, str] = {}
     for kind, words in (att.get("adjectives") or {}).items():
         for word in words or []:
@@ -207,7 +217,9 @@ def lexicon() -> _Lexicon:
             entries.sort(key=lambda e: -len(e[0]))
     words = (set(verbs) | set(map(str, att.get("lemma_aliases") or {}))
              | set(map(str, att.get("light_verbs") or [])) | set(map(str, att["phrasal"]))
-             | set(map(str, att["nominal"])) | set(adjectives) | {"according"})
+             | set(map(str, att["nominal"])) | set(adjectives) | {"according"}
+             | set(map(str, att.get("poll_nouns") or []))
+             | set(map(str, att.get("as_cognition") or [])))
     hashes = frozenset(hash_string(w) for w in words)
     return _Lexicon(
         candidate_hashes=hashes,
@@ -224,6 +236,10 @@ def lexicon() -> _Lexicon:
         nominal=frozenset(map(str, att["nominal"])),
         medium=frozenset(str(m) for m in att["medium_nouns"] if " " not in str(m)),
         anaphoric=frozenset(map(str, att["anaphoric_heads"])),
+        poll_nouns=frozenset(map(str, att.get("poll_nouns") or [])),
+        object_cognition=frozenset(map(str, att.get("object_cognition") or []))
+        | frozenset(map(str, att.get("as_cognition") or [])),
+        as_cognition=frozenset(map(str, att.get("as_cognition") or [])),
         audience=frozenset(map(str, att["audience"])),
         named_outlets=named,
         generic_outlets=generic,
@@ -304,6 +320,14 @@ def _clean_np(span: Span) -> Span:
 # --- finding attributions -----------------------------------------------------------------
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# (kind, dependency of the cue) of verb cues that PolNeAR marks less than a third of the time
+# (counted on polnear/train): a belief, intent or finding in a non-finite or clausal subject
+# position ("the effort to learn about", "a reluctance to concede", "plans that show") or a
+# speech verb as a preposition or a subject clause. Still found (events use them), not scored.
+_WEAK = frozenset({("cognition", "xcomp"), ("cognition", "pcomp"), ("cognition", "acl"),
+                   ("intent", "ccomp"), ("intent", "acl"), ("intent", "xcomp"),
+                   ("evidence", "xcomp"), ("evidence", "acl"), ("speech", "prep"),
+                   ("speech", "csubj")})
 _FIRST_PERSON = frozenset(("i", "we", "me", "us", "you", "myself", "ourselves"))
 _QUOTES = "\"“”‘’'«»"
 _DATELINE = re.compile(r"\(([A-Z][A-Za-z .&-]{1,40})\)\s*[-—–]")
@@ -346,7 +370,8 @@ def _analyse(doc: Doc) -> _Analysis:
         if i in seen_cues:
             continue
         att = _attribution_at(doc[i], lex)
-        if att is not None:
+        if att is not None and att.cue_head not in seen_cues:
+            att.weak = (att.kind, doc[att.cue_head].dep_) in _WEAK and att.rule == "verb"
             seen_cues.add(att.cue_head)
             atts.append(att)
     head_att = _headline(doc, lex, seen_cues)
@@ -405,14 +430,22 @@ def _attribution_at(tok: Token, lex: _Lexicon) -> Attribution | None:
     lemma = lex.lemma_aliases.get(lemma, lemma)
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return _according(tok)
+    if tok.dep_ == "pobj" and tok.lemma_.lower() in lex.poll_nouns:
+        prep = tok.head  # "in a new poll", "in the average of polls"
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+            prep = prep.head.head
+        return _in_poll(prep, lex) if prep.lower_ == "in" and prep.dep_ == "prep" else None
     if tok.pos_ == "VERB" and lemma in lex.light_verbs:
-        att = _light_verb(tok, lex)
+        att = _light_verb(tok, lex) if lemma != "make" else _made_clear(tok) or _light_verb(
+            tok, lex)
         if att is not None:
             return att
     if tok.pos_ == "ADJ" and tok.lower_ in lex.adjectives and tok.dep_ in ("acomp", "oprd"):
         return _adjective(tok, lex.adjectives[tok.lower_])
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and lemma in lex.verbs:
         return _verb(tok, lemma, lex.verbs[lemma], lex)
+    if tok.pos_ == "VERB" and lemma in lex.as_cognition and _has_as(tok):
+        return _verb(tok, lemma, "cognition", lex)  # "voters see him as an outsider"
     if tok.pos_ in ("VERB",) and lemma in lex.phrasal:
         parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
         if parts & lex.phrasal[lemma]:
@@ -476,6 +509,8 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
             content = _subtree(content_tok)
         elif kind in ("cognition", "decision"):
             content = _phrasal_object(tok, lemma, lex)  # "agreed with the analysis"
+            if content is None and lemma in lex.object_cognition and source is not None:
+                content = _object_content(tok, kind, lemma, lex)  # "officials expect a record"
             if content is None:
                 return None
         else:
@@ -494,8 +529,11 @@ def _verb(tok: Token, lemma: str, kind: str, lex: _Lexicon) -> Attribution | Non
                 return None
     if source is not None and source.lower_ == "it" and source.dep_ == "expl":
         source = None
+    if source is not None and source.lower_ == "it" and tok.dep_ == "xcomp" and (
+            tok.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in tok.head.children)):
+        source = None  # "it is easy to criticize", "it's safe to say": nobody says it
     src = _source_span(source) if source is not None else None
-    if src is None and kind in ("stance", "intent", "expressive", "decision"):
+    if src is None and kind in ("stance", "intent", "expressive", "decision", "learned"):
         return None
     cue = _cue_span(tok)
     content_span = TextSpan.of(doc, *content) if content is not None else None
@@ -569,6 +607,34 @@ def _light_verb(tok: Token, lex: _Lexicon) -> Attribution | None:
                        cue_head=tok.i)
 
 
+def _has_as(tok: Token) -> bool:
+    """"see him as a fighter": an "as" on the verb or on its object."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return True
+        if c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children):
+            return True
+    return False
+
+
+def _made_clear(tok: Token) -> Attribution | None:
+    """"X made (it) clear that ...": the cue is "made ... clear", the content what follows."""
+    doc = tok.doc
+    clear = next((c for c in tok.children if c.lower_ == "clear" and c.i > tok.i), None)
+    source = _subject(tok)
+    if clear is None or source is None or clear.i - tok.i > 3:
+        return None
+    _, hi = _subtree(tok)
+    content = _trim(doc, clear.i + 1, min(hi, _sent(doc, tok.i)[1]))
+    src = _source_span(source)
+    if content is None or src is None:
+        return None
+    cue = TextSpan.of(doc, tok.i, clear.i + 1)
+    return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src, kind="speech",
+                       rule="light-verb", scope=(tok.i, max(content[1], clear.i + 1)),
+                       cue_head=tok.i)
+
+
 def _adjective(tok: Token, kind: str) -> Attribution | None:
     """"X is confident that ...", "X was critical of Y", "X is ready to talk"."""
     doc = tok.doc
@@ -626,6 +692,13 @@ def _outside_quote(subj: Token, verb: Token) -> Token | None:
     doc = verb.doc
     between = doc[subj.i + 1:verb.i]
     marks = [t.i for t in between if t.text in _QUOTES or t.text in ("''", "``")]
+    if len(marks) % 2 == 0 and not any(doc[m].text == "”" for m in marks[:1]):
+        marks = []  # a whole quotation between ("X slammed the move as "revolting" and said")
+    # a subject in an earlier paragraph ("2:45 p.m.\n\nThe commissioner says"): the parse
+    # runs over the paragraph break, the source is in the cue's own paragraph
+    breaks = [t.i for t in doc[subj.i:verb.i] if "\n" in t.text or "\n" in t.whitespace_]
+    if breaks:
+        marks = [max(breaks[-1], marks[-1] if marks else -1)]
     if not marks:
         return subj
     start = marks[-1] + 1
@@ -734,6 +807,14 @@ def _quote_or_host(tok: Token) -> tuple[int, int] | None:
             start, end = _sent(doc, end)
         if start < end:
             return _trim(doc, start, end)
+    if nxt is not None and nxt.text == "," and nxt.i + 1 < sent_end and doc[nxt.i + 1].text in (
+            "“", '"', "``"):
+        # 'Trump boasted, "That makes me smart."': the quote that follows the cue
+        start = nxt.i + 1
+        end = start + 1
+        while end < sent_end and doc[end].text not in ("”", '"', "''"):
+            end += 1
+        return _trim(doc, start, min(end + 1, sent_end))
     if tok.dep_ in ("parataxis", "ccomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
         own = _subtree(tok)
@@ -778,11 +859,23 @@ def _subject(tok: Token) -> Token | None:
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            if cur.head.lemma_.lower() in _MEDIA_WORDS and cur.head.dep_ == "dobj" and (
+                    cur.head.head.pos_ == "VERB"):
+                cur = cur.head.head  # "she issued a statement saying ...": she says it
+                continue
             return cur.head  # "Pope Francis calling Christmas a sham"
+        if cur.dep_ == "xcomp" and cur is tok and cur.head.pos_ == "VERB":
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj  # "it requires delegates to challenge the rules": the delegates
         if cur.dep_ in ("conj", "advcl", "xcomp", "acl") and cur.head.pos_ in ("VERB", "AUX"):
             if cur.dep_ == "advcl" and cur.tag_ != "VBG":
                 return None
-            if cur is tok and cur.dep_ in ("conj", "advcl"):
+            if cur is tok and cur.dep_ in ("conj", "advcl") and not (
+                    cur.dep_ == "conj" and cur.head.lemma_.lower() in lexicon().verbs
+                    and any(c.dep_ in _SUBJ for c in cur.head.children)):
+                # (a conjunct of a cue with its own subject shares that subject: "the minister
+                # slammed the move and demanded ...")
                 cue = _speech_ancestor(cur)
                 if cue is not None:  # "X said that A, adding that B" / "X says A and says B"
                     cur = cue
@@ -837,8 +930,9 @@ def _source_span(tok: Token) -> TextSpan | None:
             break
         right = max(right, child.right_edge.i)
     for k in range(tok.i - 1, left - 1, -1):  # "Washington (AFP) - Democrat Hillary Clinton"
-        if doc[k].text in _DASHES or "\n" in doc[k].text or "\n" in doc[k].whitespace_:
-            left = k + 1
+        if doc[k].text in _DASHES and (doc[k].text != "-" or doc[k].whitespace_) or (
+                "\n" in doc[k].text or "\n" in doc[k].whitespace_):
+            left = k + 1  # a dash of a dateline, not the hyphen of "state-run"
             break
     span = _clean_np(doc[left:right + 1])
     if not span.text.strip():
@@ -950,7 +1044,8 @@ def _quoted_tokens(doc: Doc, quotes: list[int], breaks: list[int]) -> list[tuple
     # a straight quote opening a paragraph with an odd number of them is a continuation
     # mark of a multi-paragraph quote or of a transcript line ('"PENCE: Well, ...'), not an
     # opening to be paired
-    straight = [i for i in quotes if doc[i].text == '"']
+    # "''" is the straight mark of some outlets (''Even so,'' he said): paired in order too
+    straight = [i for i in quotes if doc[i].text in ('"', "''")]
     if straight:
         dangling: set[int] = set()
         for i in straight:
@@ -968,7 +1063,7 @@ def _quoted_tokens(doc: Doc, quotes: list[int], breaks: list[int]) -> list[tuple
                 out.append((start, breaks[k]))
                 start = None
         ch = doc[i].text
-        if ch in ("“", "``") or (ch == '"' and start is None):
+        if ch in ("“", "``") or (ch in ('"', "''") and start is None):
             if start is None:
                 start = i + 1
         elif start is not None:
@@ -999,6 +1094,35 @@ def _according(tok: Token) -> Attribution | None:
     return Attribution(cue=cue, content=TextSpan.of(doc, *content), source=src,
                        kind="according", rule="according",
                        scope=(min(content[0], tok.i), max(content[1], to.i + 1)), cue_head=tok.i)
+
+
+def _in_poll(tok: Token, lex: _Lexicon) -> Attribution | None:
+    """"In a new Quinnipiac poll, 40 percent back X", "X leads by 9 points in the average of
+    polls": the poll is the source, "in" the cue, the rest of the sentence the content."""
+    doc = tok.doc
+    pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    if pobj.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod", "nmod") for c in pobj.children):
+        return None  # "slid in the polls": the polls in general, not one cited
+    if pobj.lemma_.lower() not in lex.poll_nouns:
+        of = next((g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+        inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if inner is None or inner.lemma_.lower() not in lex.poll_nouns:
+            return None  # "in the share of polls": a poll only through "of" a poll noun
+    src = _source_span(pobj)
+    phrase_lo, phrase_hi = tok.i, tok.right_edge.i + 1
+    sent_start, sent_end = _sent(doc, tok.i)
+    before = _trim(doc, sent_start, phrase_lo)
+    after = _trim(doc, phrase_hi, sent_end)
+    sides = [s for s in (before, after) if s is not None]
+    if not sides or src is None:
+        return None
+    content = max(sides, key=lambda s: s[1] - s[0])
+    return Attribution(cue=TextSpan.of(doc, tok.i, tok.i + 1), content=TextSpan.of(doc, *content),
+                       source=src, kind="evidence", rule="poll",
+                       scope=(min(content[0], tok.i), max(content[1], tok.i + 1)),
+                       cue_head=tok.i)
 
 
 def _nominal(tok: Token) -> Attribution | None:
@@ -1038,7 +1162,8 @@ def _mark_nested(doc: Doc, atts: list[Attribution]) -> None:
             tok = tok.head
             host = by_head.get(tok.i)
             if host is not None and host is not att and host.content is not None and (
-                    host.content.tok_start <= att.cue_head < host.content.tok_end):
+                    host.content.tok_start <= att.cue_head < host.content.tok_end) and (
+                    att.in_quote or not host.in_quote):  # a quoted cue hosts no narration
                 att.nested = True
                 break
 
