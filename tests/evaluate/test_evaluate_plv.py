@@ -155,3 +155,34 @@ def test_evaluate_plv_training_sentences_are_cross_validated(shared_data: Path) 
     assert result.metrics["cv_folds"] == plv.DEFAULT_CV
     assert result.items == 120
     assert 0.0 < result.metrics["type_accuracy"] <= 1.0
+
+
+@pytest.mark.slow
+def test_evaluate_plv_cross_validation_retrains_with_the_models_settings(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from parley.extract import typing as typing_mod
+
+    cases = [("Russia condemned Ukraine.", "ACCUSE"), ("France criticised Italy.", "ACCUSE"),
+             ("Spain met Morocco.", "CONSULT"), ("Kenya visited Uganda.", "CONSULT"),
+             ("Cuba attacked Haiti.", "ASSAULT"), ("Syria shelled Iraq.", "ASSAULT")]
+    examples = []
+    for text, label in cases:
+        sent = nlp(text)[:]
+        examples.append(typing_mod.Example(sent, sent[0:1], sent[2:3], label))
+    base = typing_mod.train(examples, {}, {}, settings=typing_mod.TrainSettings(
+        c=3.0, svc_c=0.25, blend=0.4))
+    seen = []
+    real_train = typing_mod.train
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs["settings"])
+        return real_train(*args, **kwargs)
+
+    monkeypatch.setattr(typing_mod, "train", spy)
+    preds = plv.cross_validate(examples, base, folds=2)
+    assert len(preds) == len(examples) and all(preds)
+    assert [(s.c, s.svc_c, s.blend, s.svc_sparse) for s in seen] == [(3.0, 0.25, 0.4, False)] * 2
+    # A model saved without the SVM is cross-validated without it.
+    seen.clear()
+    plain = real_train(examples, {}, {}, settings=typing_mod.TrainSettings(c=3.0, svc_c=0))
+    plv.cross_validate(examples, plain, folds=2)
+    assert {(s.svc_c, s.blend) for s in seen} == {(0.0, 0.0)}

@@ -13,8 +13,10 @@ from parley.extract.typing import (
     Example,
     TrainSettings,
     TypeModel,
+    WordVectors,
     classify,
     classify_many,
+    dense_features,
     parse_marked,
     train,
     trim_span,
@@ -156,3 +158,97 @@ def test_typing_train_save_load_round_trip(nlp, tmp_path: Path) -> None:  # type
 def test_typing_bad_input_is_an_input_error(nlp, text: str, source, target) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError):
         classify(nlp(text), source, target)
+
+
+def _tiny_examples(nlp) -> list[Example]:  # type: ignore[no-untyped-def]
+    cases = [
+        ("Russia condemned Ukraine.", "ACCUSE"), ("France criticised Italy.", "ACCUSE"),
+        ("Chile denounced Peru.", "ACCUSE"), ("Spain met Morocco.", "CONSULT"),
+        ("Kenya visited Uganda.", "CONSULT"), ("Egypt hosted Jordan.", "CONSULT"),
+        ("Cuba attacked Haiti.", "ASSAULT"), ("Syria shelled Iraq.", "ASSAULT"),
+        ("Mali bombed Niger.", "ASSAULT"),
+    ]
+    out = []
+    for text, label in cases:
+        sent = nlp(text)[:]
+        out.append(Example(sent, sent[0:1], sent[2:3], label))
+    return out
+
+
+@pytest.mark.slow
+def test_typing_two_class_model_can_predict_either_class(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A binary regression has one logit; the model must still give the second class.
+    two = [e for e in _tiny_examples(nlp) if e.label in {"ACCUSE", "CONSULT"}]
+    model = train(two, {}, {}, settings=TrainSettings(c=10.0))
+    assert model.coef.shape[0] == 2
+    for text, expected in (("Brazil condemned Bolivia.", "ACCUSE"),
+                           ("Brazil visited Bolivia.", "CONSULT")):
+        probe = nlp(text)[:]
+        label, conf = model.predict(probe, probe[0:1], probe[2:3])
+        assert label == expected
+        assert 0.5 < conf < 1.0
+
+
+@pytest.mark.slow
+def test_typing_svm_blend_round_trip_and_regression_alone(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    examples = _tiny_examples(nlp)
+    blended = train(examples, {}, {}, settings=TrainSettings(c=10.0, svc_c=0.5, blend=0.5))
+    alone = train(examples, {}, {}, settings=TrainSettings(c=10.0, svc_c=0.0))
+    assert blended.svc_coef.shape == blended.coef.shape == (3, len(blended.vocab))
+    assert alone.svc_coef.size == 0 and alone.blend == 0.0
+    np.testing.assert_allclose(blended.coef, alone.coef, atol=1e-6)  # same regression
+    probe = nlp("Brazil shelled Bolivia.")[:]
+    args = (probe, probe[0:1], probe[2:3])
+    p_blend, p_alone = blended.scores(*args), alone.scores(*args)
+    assert p_blend.sum() == pytest.approx(1.0) and p_alone.sum() == pytest.approx(1.0)
+    assert not np.allclose(p_blend, p_alone)
+    # The blend is the mean of the regression's softmax and the SVM's scaled-margin softmax.
+    feats = {f for f in blended.features(*args) if f in blended.vocab}
+    idx = [blended.vocab[f] for f in feats]
+    margins = blended.svc_intercept + blended.svc_coef[:, idx].sum(axis=1)
+    e = np.exp(blended.svc_scale * (margins - margins.max()))
+    np.testing.assert_allclose(p_blend, 0.5 * p_alone + 0.5 * e / e.sum(), atol=1e-5)
+    assert blended.predict(*args)[0] == "ASSAULT"
+    for model, name in ((blended, "b.npz"), (alone, "a.npz")):
+        model.save(tmp_path / name)
+        loaded = TypeModel.from_file(tmp_path / name)
+        assert loaded.blend == model.blend
+        assert loaded.svc_coef.shape == model.svc_coef.shape
+        np.testing.assert_allclose(loaded.scores(*args), model.scores(*args), atol=1e-2)
+
+
+@pytest.mark.slow
+def test_typing_second_svm_sees_no_word_vectors(nlp) -> None:  # type: ignore[no-untyped-def]
+    examples = _tiny_examples(nlp)
+    words = sorted({t.lower_ for e in examples for t in e.sent if t.is_alpha})
+    rng = np.random.default_rng(0)
+    vectors = WordVectors({w: i for i, w in enumerate(words)},
+                          rng.normal(size=(len(words), 4)).astype(np.float32))
+    model = train(examples, {}, {}, vectors=vectors,
+                  settings=TrainSettings(c=10.0, svc_c=0.5, svc_sparse=True, blend=2 / 3))
+    n, v = len(model.classes), len(model.vocab)
+    assert model.svc_coef.shape == (2 * n, v)
+    assert model.svc_dense_coef.shape == (2 * n, 8)  # sentence mean + verb region, 4 each
+    assert np.abs(model.svc_dense_coef[:n]).sum() > 0  # the first SVM uses the vectors
+    assert not model.svc_dense_coef[n:].any()  # the second does not
+    assert model.meta["svc_sparse"] == "1"
+    probe = nlp("Brazil shelled Bolivia.")[:]
+    args = (probe, probe[0:1], probe[2:3])
+    lr_only = train(examples, {}, {}, vectors=vectors, settings=TrainSettings(c=10.0, svc_c=0))
+    dense = dense_features(*args, vectors)
+    idx = [model.vocab[f] for f in set(model.features(*args)) if f in model.vocab]
+    margins = (model.svc_intercept + model.svc_coef[:, idx].sum(axis=1)
+               + model.svc_dense_coef @ dense).reshape(2, n) * model.svc_scale
+    svm = np.mean([np.exp(m - m.max()) / np.exp(m - m.max()).sum() for m in margins], axis=0)
+    np.testing.assert_allclose(model.scores(*args),
+                               lr_only.scores(*args) / 3 + 2 * svm / 3, atol=1e-5)
+
+
+def test_typing_shipped_model_blends_two_svms() -> None:
+    model = TypeModel.load()
+    n = len(model.classes)
+    assert model.blend > 0
+    assert model.blend == pytest.approx(float(model.meta["blend"]))
+    assert model.svc_coef.shape == (2 * n, model.coef.shape[1])
+    assert not model.svc_dense_coef[n:].any()
+    assert float(model.meta["svc_c"]) > 0

@@ -181,14 +181,22 @@ def cross_validate(examples: Sequence[Any], model: Any = None, folds: int = DEFA
                    progress: Progress | None = None) -> list[str]:
     """Predictions for parsed examples (``parley.extract.typing.Example``) by k-fold CV:
     each fold is predicted by a model trained on the others plus the extra cases kept in
-    ``model`` (the shipped one by default), with its lexicon, word vectors and settings. Folds are stratified by label, shuffled with ``seed``."""
+    ``model`` (the shipped one by default), with its lexicon, word vectors and settings (C of
+    the regression, C and views of the SVMs and the blend weight, read from its ``meta``). Folds are
+    stratified by label, shuffled with ``seed``."""
     from parley.extract.typing import TypeModel, train
 
     base = model or TypeModel.load()
     if settings is None:
         from parley.extract.typing import TrainSettings
 
-        settings = TrainSettings(c=float(base.meta.get("c", TrainSettings.c)))
+        settings = TrainSettings(
+            c=float(base.meta.get("c", TrainSettings.c)),
+            # a model saved without the SVM blend is cross-validated without it
+            svc_c=float(base.meta.get("svc_c", 0.0)),
+            svc_sparse=base.meta.get("svc_sparse", "0") == "1",
+            blend=float(base.meta.get("blend", 0.0)),
+        )
     by_label: dict[str, list[int]] = {}
     for i, ex in enumerate(examples):
         by_label.setdefault(ex.label, []).append(i)
