@@ -43,6 +43,15 @@ speaker (it is ``reported_by``) unless it is a state agency that speaks for its 
 (``speaks_for`` in outlets.yaml). ``reported_by`` is the outermost outlet cited around the
 event ("The AP reported that officials said ..." -> the AP), an outlet in the cue's own words
 ("told CNN", "in an interview with Bloomberg"), else the dateline.
+
+Who the speaker is (``speaker_ref``): the actor at the head of the source phrase, unless that
+names nobody ("the spokesman") and a person stands in apposition ("Vice Minister of the
+Foreign Ministry, Choe Son Hui") or an affiliation is named ("officials in Washington"); a bare
+surname is the person named in full earlier ("According to Zhou"). A document as subject
+("the white paper said") speaks for its named issuer ("a statement from the Kremlin") or gives
+no speaker; reciprocal and quantifier subjects ("each thanked the other") are no speakers; in
+reported speech inside reported speech the outer speaker is the one the article quotes.
+``statement_covers`` tells a caller that a None speaker is a decision, not a gap.
 """
 
 from __future__ import annotations
@@ -51,7 +60,7 @@ import bisect
 import functools
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +83,7 @@ __all__ = [
     "find_outlets",
     "said_by_for",
     "speaker_ref",
+    "statement_covers",
 ]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
@@ -179,6 +189,8 @@ class _Lexicon:
     named_outlets: dict[int, list[tuple[tuple[str, ...], str, ActorRef | None, bool]]]
     generic_outlets: dict[int, list[tuple[str, ...]]]
     outlets: dict[str, tuple[str, ActorRef | None]]  # alias -> (name, speaks_for)
+    non_speakers: frozenset[str] = frozenset()  # "each", "both": no speaker for said_by
+    document_nouns: frozenset[str] = frozenset()  # "the white paper said": the issuer speaks
 
 
 @functools.lru_cache(maxsize=1)
@@ -244,6 +256,8 @@ def lexicon() -> _Lexicon:
         named_outlets=named,
         generic_outlets=generic,
         outlets=aliases,
+        non_speakers=frozenset(str(w).lower() for w in att.get("non_speakers") or []),
+        document_nouns=frozenset(str(w).lower() for w in att.get("document_nouns") or []),
     )
 
 
@@ -290,6 +304,16 @@ def find_outlets(doc: Doc) -> list[Outlet]:
             if taken.intersection(range(head.left_edge.i, head.right_edge.i + 1)) or (
                     head.dep_ in ("compound", "appos", "nmod") and head.head.i in taken):
                 break  # "Russia's state-run news agency, RIA Novosti" is RIA Novosti
+            nxt = np_span.end + (1 if np_span.end < n and doc[np_span.end].text == "," else 0)
+            named_next = next((o for o in found if o.tok_start == nxt or (
+                o.tok_start == nxt - 1 and doc[nxt - 1].lower_ == "the")), None)
+            if named_next is not None and head.i == np_span.end - 1:
+                # "China's official news agency Xinhua" (parsed as two subjects): the
+                # description is the named outlet
+                found.append(Outlet(named_next.name, np_span.start, np_span.end,
+                                    named_next.speaks_for, canonical=named_next.canonical))
+                taken.update(range(np_span.start, np_span.end))
+                break
             found.append(Outlet(_clean_np(np_span).text, np_span.start, np_span.end, None))
             taken.update(range(np_span.start, np_span.end))
             break
@@ -740,9 +764,15 @@ def _inverted_subject(tok: Token) -> tuple[Token, tuple[int, int]] | None:
 def _clausal_complement(tok: Token) -> Token | None:
     """The ccomp (or a quoted xcomp/dobj clause) of a cue verb, or the clause it is inside
     of when the verb is parenthetical ("the talks, he said, failed")."""
-    for c in tok.children:
-        if c.dep_ == "ccomp":
-            return c
+    ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if ccomps:
+        # "...: At the meeting, Pompeo told Moon that they agreed ...": a parse that hangs the
+        # clause before a colon on the cue as well; what follows the cue is what was told
+        after = [c for c in ccomps if c.i > tok.i]
+        if after and ccomps[0].i < tok.i and any(
+                t.text == ":" for t in tok.doc[ccomps[0].i:tok.i]):
+            return after[0]
+        return ccomps[0]
     for c in tok.children:
         if c.dep_ in ("xcomp", "advcl") and c.tag_ in ("VB", "TO") and c.i > tok.i:
             return c if tok.lemma_.lower() not in ("say", "tell") else None
@@ -856,6 +886,12 @@ def _subject(tok: Token) -> Token | None:
         for c in cur.children:
             if c.dep_ in _SUBJ:
                 return c
+        for c in cur.children:
+            if c.dep_ == "mark" and c.i < cur.i:
+                subj = next((g for g in c.children if g.dep_ in _SUBJ), None)
+                if subj is not None:
+                    return subj  # "while the president, returning from X, said": a parse
+                    # that hangs the subject on "while"
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -1313,7 +1349,18 @@ def _source_outlet(doc: Doc, source: TextSpan, outlet_at: dict[int, Outlet]) -> 
     for c in head.children:
         if c.dep_ == "appos" and c.i in outlet_at:
             return outlet_at[c.i]
+    if head.lemma_.lower() in _OUTLET_HEADS:
+        for c in head.children:  # "the official Xinhua news agency", "Syria's state news
+            # agency, SANA," (parsed as a modifier)
+            if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and c.i in outlet_at:
+                return outlet_at[c.i]
     return None
+
+
+_OUTLET_HEADS = frozenset(("agency", "media", "television", "tv", "radio", "broadcaster",
+                           "newspaper", "paper", "daily", "outlet", "network", "channel",
+                           "station", "wire", "service", "magazine", "website", "tabloid",
+                           "news"))
 
 
 def _outlet_in(start: int, end: int, outlet_at: dict[int, Outlet]) -> Outlet | None:
@@ -1390,15 +1437,32 @@ def _innermost_statement(doc: Doc, token_i: int) -> tuple[Attribution | None, li
     if not speakers:
         return None, around
     first = speakers[0]
-    if first.cue.tok_start <= token_i < first.cue.tok_end:
-        # the event is itself a statement ("X proposed ...", "Pompeo told Moon ..."); reported
-        # inside another speaker's words ("the official said North Korea had proposed ..."),
-        # the one who says so is that speaker; inside an outlet's report it stays X
-        for outer in speakers[1:]:
-            if outer.content is not None and (
-                    outer.content.tok_start <= first.cue_head < outer.content.tok_end):
-                return outer, around
-    return first, around
+    cur = first
+    for outer in speakers[1:]:
+        # the event is itself a statement ("X proposed ...", "Pompeo told Moon ..."), or in
+        # one: reported inside another speaker's words ("the official said North Korea had
+        # proposed ...", "Pompeo told Moon that they agreed to meet, Yoon said"), the one who
+        # says so is that speaker; inside an outlet's report it stays X
+        if cur.kind != "speech":
+            break  # "X believes that ...": a belief is X's, whoever reports it
+        if outer.content is not None and outer.kind in ("speech", "according") and (
+                outer.content.tok_start <= cur.cue_head < outer.content.tok_end) and (
+                _clausal_content(doc, outer)):
+            cur = outer
+    return cur, around
+
+
+def _clausal_content(doc: Doc, att: Attribution) -> bool:
+    """What the attribution says is a proposition (a clause, a quote, "according to"), not a
+    noun phrase it is about: "the doubt the president expressed about the meeting since North
+    Korea threatened to back out" does not make the president say that North Korea threatened."""
+    if att.rule != "verb" and att.rule not in ("light-verb", "nominal"):
+        return True
+    if att.content is None:
+        return False
+    root = att.content.span(doc).root
+    return root.pos_ in ("VERB", "AUX") or root.text in _QUOTES or root.dep_ in (
+        "ccomp", "xcomp", "parataxis")
 
 
 def _is_speaker(att: Attribution, token_i: int) -> bool:
@@ -1410,11 +1474,43 @@ def _is_speaker(att: Attribution, token_i: int) -> bool:
         return False
     if att.source.text.lower() in _FIRST_PERSON:
         return False  # "I think ..." inside a quote: the speaker is the one quoted
+    if _non_speaker(att.source):
+        return False  # "Obama called Morsi and each thanked the other": not a speaker
     if att.source_outlet is not None and att.source_outlet.speaks_for is None:
         return False  # an outlet reports; it is not the speaker
     if att.rule == "according" and _medium_head(att):
-        return False  # "according to a translation by RIA Novosti": an outlet, not a speaker
+        # "according to a translation by RIA Novosti": an outlet, not a speaker; "according
+        # to a statement from the Kremlin": the Kremlin speaks
+        doc = att.source.doc
+        assert doc is not None
+        span = att.source.span(doc)
+        return _issuer(doc, span, span.root, lexicon()) is not None
     return True
+
+
+def _non_speaker(source: TextSpan) -> bool:
+    """A reciprocal or quantifier subject ("each", "both", "the two", "each of them", "all of
+    the leaders"): no speaker of its own (``non_speakers`` in attribution.yaml)."""
+    lex = lexicon()
+    text = source.text.lower()
+    if text in lex.non_speakers or (text.startswith("the ") and text[4:] in lex.non_speakers):
+        return True
+    if source.doc is None or source.tok_end - source.tok_start > 6:
+        return False
+    root = source.span(source.doc).root
+    if root.pos_ in ("PRON", "DET", "NUM", "ADJ") and root.lower_ in lex.non_speakers:
+        return True  # "each of them", "both of the leaders"
+    return root.pos_ == "NUM" and root.i == source.tok_end - 1 and root.lower_ in (
+        "two", "three", "both")  # "the two"
+
+
+def statement_covers(doc: Doc, token_i: int) -> bool:
+    """Whether the token is inside (or is the cue of) a statement this module found: an
+    outlet's report, a document's words, "each said ...". A None speaker from
+    :func:`attribution_for` is then a decision (the outlet reports, the document has no named
+    issuer), not a gap for a caller's own fallback reading to fill."""
+    return any(a.kind in STATEMENT_KINDS and a.source is not None
+               for a in _containing(_analyse(doc).attributions, token_i))
 
 
 def _medium_head(att: Attribution) -> bool:
@@ -1472,8 +1568,95 @@ def attribution_for(doc: Doc, token_i: int,
     if att is not None and att.source is not None:
         # an outlet source is returned only when it speaks for a government (KCNA, Xinhua)
         if att.source_outlet is None or att.source_outlet.speaks_for is not None:
-            span = att.source.span(doc)
+            span = _speaker_span(doc, att)
     return span, _reported_by(doc, around, _article_outlet(doc, outlet))
+
+
+_ISSUE_VERBS = frozenset(("issue", "release", "publish", "send", "deliver", "post", "put",
+                          "sign", "adopt", "present", "submit", "unveil", "write", "pen",
+                          "draft", "produce", "circulate", "make", "give", "file"))
+
+
+def _speaker_span(doc: Doc, att: Attribution) -> Span | None:
+    """The words of the speaker of ``att``: its source, or for a document ("the white paper
+    said", "a report by the UN says") the issuer the text names, else None."""
+    assert att.source is not None
+    span = att.source.span(doc)
+    root = span.root
+    if root.tag_ in ("WP", "WDT") and root.head.dep_ == "relcl" and root.head.head.pos_ in (
+            "NOUN", "PROPN"):
+        return _clean_np(_noun_phrase(root.head.head))  # "Putin, who said ...": Putin
+    lex = lexicon()
+    if root.pos_ not in ("NOUN", "PROPN") or (root.lemma_.lower() not in lex.document_nouns
+                                               and root.lower_ not in lex.document_nouns):
+        return span
+    return _issuer(doc, span, root, lex)
+
+
+def _issuer(doc: Doc, span: Span, root: Token, lex: _Lexicon) -> Span | None:
+    """The issuer of a document named in its noun phrase ("the ministry's statement", "a
+    report by the UN", "a statement from the Kremlin", "a Pentagon report", "the statement
+    issued by Hamas"), or by an earlier "X issued a statement" (the document is definite)."""
+    outlets = {i for o in _analyse(doc).outlets for i in range(o.tok_start, o.tok_end)}
+
+    def named(tok: Token) -> Span | None:
+        words = _clean_np(doc[tok.left_edge.i:tok.right_edge.i + 1])
+        if tok.i in outlets or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+            return None
+        while len(words) > 1 and words[-1].dep_ == "case":
+            words = words[:-1]
+        return words
+
+    for c in root.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"):
+            found = named(c)
+            if found is not None:
+                return found
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i > root.i:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() not in lex.document_nouns:
+                found = named(pobj)
+                if found is not None:
+                    return found
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in (
+                "carry", "report", "publish", "air", "broadcast", "obtain", "see"):
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if pobj is not None:
+                found = named(pobj)
+                if found is not None:
+                    return found
+    mods = [c for c in root.lefts if c.dep_ in ("compound", "nmod", "amod") and (
+        c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))]
+    if mods and not any(m.i in outlets for m in mods):
+        lo = min(m.left_edge.i for m in mods)
+        return doc[lo:root.i]  # "a Pentagon report", "the Chinese government's white paper"
+    if not any(c.lower_ in ("the", "this", "that") for c in root.children):
+        return None
+    # "The Kremlin issued a statement on Monday. The statement said ...": the issuer
+    lo = _sent(doc, root.i)[0]
+    for _ in range(2):
+        if lo == 0:
+            break
+        lo = _sent(doc, lo - 1)[0]
+    lemma = root.lemma_.lower()
+    for k in range(root.i - 1, lo - 1, -1):
+        tok = doc[k]
+        if tok.lemma_.lower() != lemma or tok.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in _ISSUE_VERBS:
+            continue
+        if tok.dep_ == "dobj":
+            subj = _subject(verb)
+        else:
+            agent = next((g for g in verb.children if g.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.i not in outlets:
+            return _clean_np(_noun_phrase(subj))
+        return None
+    return None
 
 
 def speaker_ref(doc: Doc, source: Span) -> ActorRef:
@@ -1490,25 +1673,108 @@ def speaker_ref(doc: Doc, source: Span) -> ActorRef:
             words = doc[o.tok_start:o.tok_end]
             return o.speaks_for.model_copy(update={
                 "mention": words.text, "span": (words.start_char, words.end_char)})
-    mentions: Iterable[Any] = ()
+    mentions: list[Any] = []
     if Doc.has_extension("actors"):
-        mentions = doc._.actors or ()
+        mentions = [m for m in doc._.actors or () if getattr(m, "start", None) is not None
+                    and getattr(m, "end", None) is not None]
     inside = []
-    root_i = source.root.i  # (``Span.root`` walks the span: once, not per mention)
+    at_root = None
+    root = source.root  # (``Span.root`` walks the span: once, not per mention)
     for m in mentions:
-        start = getattr(m, "start", None)
-        end = getattr(m, "end", None)
-        if start is None or end is None:
-            continue
-        if start <= root_i < end:
-            return _with_mention(m.ref, doc, start, end)
-        if source.start <= start and end <= source.end:
+        if m.start <= root.i < m.end:
+            at_root = m
+        elif source.start <= m.start and m.end <= source.end:
             inside.append(m)
-    if inside:
-        m = max(inside, key=lambda m: m.end - m.start)
-        return _with_mention(m.ref, doc, m.start, m.end)
+    chosen = _choose_mention(doc, source, root, at_root, inside)
+    if chosen is not None:
+        ref = _full_name(doc, chosen.ref, chosen.start, mentions)
+        return _with_mention(ref, doc, chosen.start, chosen.end)
     words = _clean_np(source)
-    return ActorRef(name=words.text, mention=words.text, span=(words.start_char, words.end_char))
+    ref = ActorRef(name=words.text, mention=words.text, span=(words.start_char, words.end_char))
+    return _full_name(doc, ref, words.start, mentions) if len(words) == 1 and (
+        words[0].pos_ == "PROPN") else ref
+
+
+def _generic(m: Any) -> bool:
+    """A mention that names nobody in particular ("the spokesman", "officials")."""
+    return getattr(m, "kind", "") == "agent" and not m.ref.id and not m.ref.country
+
+
+def _person(m: Any) -> bool:
+    return not getattr(m, "group", False) and getattr(m, "kind", "") in (
+        "name", "alias", "surname")
+
+
+def _under_prep(doc: Doc, m: Any, root: Token) -> bool:
+    """Whether the mention hangs on the source's head through a preposition ("the head of
+    the Security Council", "officials from the group")."""
+    tok = doc[m.end - 1]
+    steps = 0
+    while tok.i != root.i and tok.head.i != tok.i and steps < 12:
+        if tok.dep_ in ("pobj", "prep"):
+            return True
+        tok, steps = tok.head, steps + 1
+    return False
+
+
+def _appositive(doc: Doc, m: Any, source: Span) -> bool:
+    """A mention in apposition: "Vice Minister of X, Choe Son Hui," / "the spokesman, Lu"."""
+    head = doc[m.end - 1]
+    steps = 0
+    while m.start <= head.head.i < m.end and head.head.i != head.i and steps < 6:
+        head, steps = head.head, steps + 1
+    if head.dep_ == "appos":
+        return True
+    return m.start > source.start and doc[m.start - 1].text == ","
+
+
+def _choose_mention(doc: Doc, source: Span, root: Token, at_root: Any,
+                    inside: list[Any]) -> Any:
+    """The actor a speaker phrase names: the mention at its head, unless that names nobody
+    ("the spokesman") and a person stands in apposition ("Vice Minister of the Foreign
+    Ministry, Choe Son Hui") or the phrase names whose it is ("officials from the Taliban");
+    else the person in apposition before an organisation inside a title's of-phrase."""
+    if at_root is not None and not _generic(at_root):
+        return at_root
+    appos = [m for m in inside if _person(m) and _appositive(doc, m, source)]
+    if appos:
+        return appos[0]
+    if at_root is not None:
+        whose = [m for m in inside if (m.ref.country or m.ref.id) and m.ref.sector != "MED"
+                 and _under_prep(doc, m, root)]
+        return whose[0] if whose else at_root
+    if not inside:
+        return None
+    direct = [m for m in inside if not _under_prep(doc, m, root)]
+    pool = direct or inside
+    return max(pool, key=lambda m: (_person(m), m.end - m.start))
+
+
+def _full_name(doc: Doc, ref: ActorRef, start: int, mentions: list[Any]) -> ActorRef:
+    """A bare surname ("According to Zhou") as the person named in full earlier in the text:
+    the actor layer's mention (or, failing one, a PERSON entity) whose first or last word it
+    is."""
+    if ref.id or " " in ref.name.strip() or not ref.name[:1].isupper():
+        return ref
+    word = ref.name.strip().lower()
+    best = None
+    for m in mentions:
+        if m.start >= start or getattr(m, "group", False):
+            continue
+        parts = m.ref.name.lower().split()
+        if len(parts) > 1 and word in (parts[0], parts[-1]):
+            best = m  # the nearest one before
+    if best is not None:
+        return best.ref.model_copy(update={"mention": ref.mention, "span": ref.span})
+    for ent in doc.ents:
+        if ent.start >= start:
+            break
+        parts = ent.text.lower().split()
+        if ent.label_ == "PERSON" and len(parts) > 1 and word in (parts[0], parts[-1]):
+            best = ent
+    if best is not None:
+        return ref.model_copy(update={"name": best.text})
+    return ref
 
 
 def _with_mention(ref: ActorRef, doc: Doc, start: int, end: int) -> ActorRef:
@@ -1530,4 +1796,5 @@ def said_by_for(doc: Doc, token_i: int,
         return None, reported
     if att.source_outlet is not None and att.source_outlet.speaks_for is None:
         return None, reported
-    return speaker_ref(doc, att.source.span(doc)), reported
+    span = _speaker_span(doc, att)
+    return (speaker_ref(doc, span) if span is not None else None), reported
