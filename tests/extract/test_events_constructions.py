@@ -123,6 +123,52 @@ CASES: list[tuple[str, str, list[Expected], list[tuple[str, Actor, Actor | None]
      [("ASSAULT", ("armed group", "UKR", "REB"), None, "asserted", False)], []),
     ("Armed men in Benghazi stormed the U.S. consulate, and they later fled.", "2012-09-12",
      [("ASSAULT", ("armed group", "LBY", "REB"), USA, "asserted", False)], []),
+    # a present-tense "when/once/after" clause under a planned or future act is to come: intent
+    ("Russian President Vladimir Putin plans to discuss the treaty with US national security "
+     "adviser John Bolton when he visits Russia this week.", "2018-10-21",
+     [("AGREE", "John Bolton", "Russia", "intended", False)],
+     [("CONSULT", "John Bolton", "Russia"), ("CONSULT", "Vladimir Putin", "Russia")]),
+    ("Chinese President Xi Jinping will host Japanese Prime Minister Shinzo Abe when he travels "
+     "to Beijing next month.", "2018-10-01",
+     [("AGREE", "Shinzo Abe", CHN, "intended", False)], [("CONSULT", "Shinzo Abe", CHN)]),
+    ("Biden intends to raise human rights with Chinese officials once he visits China in May.",
+     "2021-03-01", [("AGREE", "Joe Biden", CHN, "intended", False)],
+     [("CONSULT", "Joe Biden", CHN)]),
+    # ... but not in the past, nor for a conflictual act
+    ("Vladimir Putin met Emmanuel Macron when he visited France.", "2019-08-20",
+     [("CONSULT", "Vladimir Putin", "France", "asserted", False)],
+     [("AGREE", "Vladimir Putin", "France")]),
+    ("The United States will retaliate when Iran attacks its ships.", "2019-06-20",
+     [], [("THREATEN", IRN, USA), ("AGREE", IRN, USA)]),
+    # what pressure will never force a side to do is that side's refusal, and one refusal
+    ("Iran said threats would not force it to negotiate or to abandon its nuclear program.",
+     "2019-06-20", [("REJECT", IRN, None, "asserted", False)],
+     [("CONCEDE", IRN, None), ("THREATEN", IRN, None)]),
+    ("Pyongyang said U.S. pressure would never make it give up its nuclear weapons.",
+     "2017-08-07", [("REJECT", "North Korea", None, "asserted", False)],
+     [("CONCEDE", "North Korea", None)]),
+    ("Sanctions will never make Iran surrender, Iran's president said.", "2019-06-20",
+     [("REJECT", IRN, None, "asserted", False)], [("CONCEDE", IRN, None)]),
+    ("No amount of pressure will compel Tehran to return to the talks, Iran's foreign minister "
+     "said.", "2019-06-20", [], [("THREATEN", IRN, None)]),
+    # ... not an assurance by the one who would force ("Washington will not force Kyiv ...")
+    ("Washington will not force Kyiv to cede territory, Blinken said.", "2022-06-01",
+     [], [("REJECT", "Ukraine", None)]),
+    # and pressure that worked: the one forced acts
+    ("Sanctions forced Iran to negotiate with the United States.", "2015-04-01",
+     [("CONSULT", IRN, USA, "asserted", False)], []),
+    # an open question ("whether X will ...") is neither an act nor a stated intent
+    ("It is unclear whether Iran will join the talks in Vienna.", "2021-04-01", [],
+     [("AGREE", IRN, None)]),
+    ("Officials did not say whether Kim would meet Trump in Hanoi.", "2019-02-20", [],
+     [("AGREE", "Kim Jong Un", "Donald Trump")]),
+    ("Whether Russia will accept the ceasefire depends on Washington, Lavrov said.",
+     "2022-04-01", [], [("AGREE", "Russia", None)]),
+    ("Kim asked whether Trump would lift sanctions.", "2019-02-20", [],
+     [("AGREE", "Donald Trump", None)]),
+    # ... while "whether or not" is no question: the intent stands
+    ("Iran said it will join the talks whether or not Washington lifts sanctions.",
+     "2021-04-01", [("AGREE", IRN, None, "intended", False)], []),
     # "may or may not": both outcomes, no negation; an only possible easing stays hypothetical
     ("Biden said the tariffs on Mexico, which may or may not be removed depending on the talks, "
      "would stay for now.", "2022-03-10",

@@ -61,3 +61,21 @@ def test_actors_reported_pronoun_is_the_speaker(nlp) -> None:  # type: ignore[no
                                   "The European powers rejected the plan."])
 def test_actors_european_governments_as_a_group(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert any(n[1] == "Europe" and n[3] == "GOV" for n in names(annotate(nlp, text)))
+
+
+@pytest.mark.parametrize(("text", "he"), [
+    # a pronoun that travels to a country is not that country's own leader
+    ("Russian President Vladimir Putin plans to discuss the treaty with US national security "
+     "adviser John Bolton when he visits Russia this week.", "John Bolton"),
+    ("Chinese President Xi Jinping will host Japanese Prime Minister Shinzo Abe when he travels "
+     "to Beijing next month.", "Shinzo Abe"),
+    ("Turkish President Recep Tayyip Erdogan will receive Joe Biden after he arrives in Turkey.",
+     "Joe Biden"),
+    # ... and otherwise the subject stays the antecedent
+    ("Vladimir Putin met Emmanuel Macron when he visited France.", "Vladimir Putin"),
+    ("Joe Biden will talk to Xi Jinping before he travels to Japan.", "Joe Biden"),
+])
+def test_actors_pronoun_does_not_visit_own_country(nlp, text: str, he: str) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, text)
+    refs = [m for m in doc._.actors if m.text.lower() == "he"]
+    assert refs and refs[0].ref.name == he, names(doc)

@@ -548,6 +548,13 @@ def _attribution_module() -> Callable[..., Any] | None:
 
 # --- dates ---------------------------------------------------------------------------------
 
+# occasions of a statement whose own date is the statement's ("in an interview Wednesday")
+_STATEMENT_NOUNS = frozenset({
+    "interview", "statement", "briefing", "conference", "speech", "address", "meeting",
+    "session", "hearing", "call", "remark", "comment", "appearance", "post", "message",
+    "letter", "communique", "broadcast", "summit", "rally", "visit", "talk"})
+
+
 @dataclass
 class Dates:
     """Time expressions of a doc, with the token each one is attached to."""
@@ -589,6 +596,10 @@ class Dates:
     def attached(self, tok: Token) -> str | None:
         """A date whose phrase attaches to ``tok`` (a child, or the object of a child prep)."""
         for c in tok.children:
+            if c.dep_ == "advcl" and c.lemma_ in ("speak", "talk", "address", "appear", "brief"):
+                d = self.attached(c)  # "Speaking at a briefing Tuesday, the spokesman said"
+                if d is not None:
+                    return d
             if c.i in self.by_token and c.dep_ in ("npadvmod", "prep", "pobj", "advmod", "tmod",
                                                    "nummod", "compound", "obl", "dobj"):
                 return self.by_token[c.i]
@@ -597,7 +608,57 @@ class Dates:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.i in self.by_token:
                         return self.by_token[p.i]
+                    if p.dep_ == "pobj" and p.lemma_ in _STATEMENT_NOUNS:
+                        # "said in an interview Wednesday", "at a briefing Thursday": the
+                        # date of the occasion is the date of the statement
+                        for q in p.children:
+                            if q.dep_ in ("npadvmod", "compound") and q.i in self.by_token:
+                                return self.by_token[q.i]
         return None
+
+
+# parts of a day: "by midmorning", "at noon", "that evening", "later in the day" carry on the day
+# of the story told so far
+_DAY_PARTS = frozenset({
+    "midmorning", "mid-morning", "noon", "midday", "mid-day", "afternoon", "evening", "morning",
+    "nightfall", "dusk", "dawn", "daybreak", "sunrise", "sunset", "midnight", "night",
+    "lunchtime", "mid-afternoon", "midafternoon"})
+_DAY_PART_PREPS = frozenset({"by", "at", "around", "until", "till", "before", "after", "in",
+                             "during", "toward", "towards", "later"})
+
+
+def _day_part(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is timed by a part of a day only ("By midmorning, Israel
+    had launched ...", "later that evening", "later in the day")."""
+    cur = tok
+    for _ in range(8):
+        for c in cur.children:
+            if c.dep_ == "prep" and c.lower_ in _DAY_PART_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.lower_ in _DAY_PARTS or (
+                            p.lower_ == "day" and c.lower_ == "in" and any(
+                                a.lower_ in ("later", "earlier") for a in
+                                (cur.children if c.head.i == cur.i else ())))):
+                        if c.lower_ != "in" or any(d.lower_ == "the" for d in p.children) \
+                                or p.lower_ != "day":
+                            return True
+            if c.dep_ in ("npadvmod", "advmod", "tmod", "obl") and \
+                    c.lower_ in _DAY_PARTS and any(
+                        d.lower_ in ("that", "this", "later") for d in c.children):
+                return True
+        if cur.head.i == cur.i or (cur.dep_ == "prep" and cur.lower_ in ADJUNCT_PREPS):
+            return False
+        cur = cur.head
+    return False
+
+
+def _last_day(dates: Dates, before: int) -> str | None:
+    """The latest day-precise date named before token ``before`` (the story's day so far)."""
+    best: tuple[int, str] | None = None
+    for i, value, _text in dates.roots:
+        if i < before and value and len(value) == 10 and (best is None or i > best[0]):
+            best = (i, value)
+    return best[1] if best else None
 
 
 def _date_chain(tok: Token, dates: Dates, after: str | None = None) -> str | None:
@@ -930,6 +991,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     prev_dates: dict[str, str] = {}
     cur_dates: dict[str, str] = {}
     pairs: list[Event] = []
+    agentless: dict[int, str | None] = {}
+    refused: set[int] = set()  # coercion verbs denied ("will never force X to ...")
     index = doc_index(doc)
     for sent in actors.sents:
         if not any(w.isalpha() for w in index.lower[sent.start:sent.end]):
@@ -992,7 +1055,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 if tcode:
                     code, type_ = tcode, plover_type(tcode)
                     rule += ">threat"
-            elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and future:
+            elif type_ in _COOPERATIVE and type_ != "AGREE" and not trig.intent and (
+                    future or mod.in_future_frame(doc, trig)):
                 # "will hold talks", "would provide aid": an expressed intent (AGREE 03x);
                 # "may be removed depending on ...": only possible, left hypothetical
                 code = intent_code(code, load_lexicon())
@@ -1010,7 +1074,36 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 if tcode:
                     code, type_ = tcode, plover_type(tcode)
                     rule += "+future>threat"
+            if _open_question(doc, trig):
+                continue  # "it is unclear whether Iran will join the talks": no act, no intent
+            coerced = _coerced(doc, trig)
+            if coerced is not None and coerced[2] and (doc[trig.head].i == coerced[3] or
+                                                       coerced[3] in refused):
+                # "no pressure will compel Tehran to ...": the refusal is Tehran's, one refusal
+                # however many things it will not be forced to do
+                continue
+            if coerced is not None and coerced[2]:
+                refused.add(coerced[3])
             source, target = roles(doc, trig, actors, inside)
+            if coerced is not None and doc[trig.head].i != coerced[3]:
+                # "sanctions will never force the country to negotiate": the one forced acts,
+                # and where nothing can force it, it refuses
+                forced = actors.in_phrase(doc[coerced[0]])
+                forcer = actors.in_phrase(doc[coerced[1]]) if coerced[1] >= 0 else None
+                if forced is None and forcer is not None and _same_side(source, forcer):
+                    source, target = None, forcer  # not the one who forces ("the country")
+                if forced is not None:
+                    source = forced
+                    target = forcer if forcer is not None and not _same_side(forcer, forced) \
+                        else None
+                if coerced[2] and type_ != "REJECT":
+                    code, negated = mod.reject_code(code), False
+                    type_ = plover_type(code)
+                    rule += "+never-forced>reject"
+                elif coerced[2]:
+                    negated = False
+            unagented = source is None and trig.kind == "verb" and \
+                _agentless_passive(doc[trig.head])
             if trig.outer is not None and trig.outer in main_roles:
                 osrc, otgt = main_roles[trig.outer]
                 source = osrc or source
@@ -1122,12 +1215,22 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
                 date = _date_chain(doc[trig.anchor], dates, after=published)
             if date is None and cross is not None and cross[1] is not None:
                 date = _date_chain(cross[1], dates)
-            if date is None and said_by is not None:
+            reported = speaker is not None and said.verb is not None and \
+                said.verb != trig.anchor and said.verb != trig.head
+            if date is None and said_by is not None and reported:
                 # "On Tuesday, Trump said ... He noted that ...": the same speaker goes on
+                # (with a speech verb of its own; "Hamas demands ...", the next sentence of a
+                # story, is not his statement going on)
                 date = prev_dates.get(said_by.name)
+            if date is None and not future and _day_part(doc[trig.anchor]):
+                date = _last_day(dates, sent.start)  # "On Friday ... By midmorning, ..."
             ev.date = None if headline else date
-            if ev.date and said_by is not None:
+            if ev.date and said_by is not None and reported:
+                # only a statement's date goes on ("North Korea threatened last week to back
+                # out. North Korea said it won't agree ...": the threat is not the statement)
                 cur_dates.setdefault(said_by.name, ev.date)
+            if unagented:
+                agentless[id(ev)] = _passive_theme(doc[trig.head])
             events.append(ev)
         # standing acts that forbid talks
         for act in acts:
@@ -1154,6 +1257,8 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
             events.append(ev.model_copy(update={"source": ev.target, "target": ev.source}))
     from parley.nlp.geo import event_places  # where each event happened (issue 8)
 
+    if agentless:
+        events = _drop_agentless_repeats(events, agentless)
     events = _dedupe(_reciprocal(doc, events, actors))
     event_places(doc, events)
     return events
@@ -1398,6 +1503,119 @@ def _reciprocal(doc: Doc, events: list[Event], actors: Actors) -> list[Event]:
             first.said_by, second.said_by = a, b
         out[-1] = first
         out.append(second)
+    return out
+
+
+_COERCION_VERBS = frozenset({"force", "compel", "make", "push", "pressure", "coerce", "drive",
+                             "pressurize", "pressurise", "bully", "blackmail"})
+
+
+_PRESSURES = frozenset({"sanction", "pressure", "threat", "amount", "measure", "blackmail",
+                        "intimidation", "force", "attempt", "step", "action", "tariff",
+                        "isolation", "provocation", "coercion", "bullying", "campaign"})
+
+
+def _coerced(doc: Doc, trig: Trigger) -> tuple[int, int, bool, int] | None:
+    """(forced actor token, forcing subject token or -1, whether the forcing is denied, the
+    coercion verb) when the trigger is what a coercion verb would make someone do ("sanctions
+    will never force the country to negotiate", "pressure would never make it give up ...");
+    also when the trigger is the coercion verb itself."""
+    head = doc[trig.head]
+    while head.dep_ == "conj" and head.head.i != head.i and \
+            head.lemma_.lower() not in _COERCION_VERBS:
+        head = head.head  # "to negotiate ... or to give up its nuclear drive"
+    verb = head if head.lemma_.lower() in _COERCION_VERBS or head.dep_ not in (
+        "xcomp", "ccomp") else head.head
+    if verb.lemma_.lower() not in _COERCION_VERBS or verb.pos_ != "VERB":
+        return None
+    kids = list(verb.children)
+    forced = next((c for c in kids if c.dep_ == "dobj"), None)
+    if forced is None and head.i != verb.i:
+        forced = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if forced is None:
+        return None
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    denied = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or (
+        subj is not None and any(d.dep_ == "det" and d.lower_ == "no" for d in subj.children))
+    if head.i == verb.i and not any(c.dep_ in ("xcomp", "ccomp") for c in kids):
+        return None
+    if denied and subj is not None and (subj.pos_ in ("PROPN", "PRON") or
+                                         subj.lemma_.lower() not in _PRESSURES):
+        # "Washington will not force Kyiv to cede land": an assurance, not Kyiv's refusal
+        return None
+    return forced.i, subj.i if subj is not None else -1, denied, verb.i
+
+
+def _open_question(doc: Doc, trig: Trigger) -> bool:
+    """Whether the trigger's clause is an open question, a finite "whether" clause ("did not
+    say whether Kim would meet Trump", "whether the U.S. will meet us ... depends on"): neither
+    an act nor a stated intent. "decide whether to resume talks" (no subject of its own) is
+    left to the verb that governs it."""
+    cur = doc[trig.head]
+    for _ in range(3):
+        if cur.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children) and \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cur.children)
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _agentless_passive(head: Token) -> bool:
+    """"Talks were broken off", "the deal has been suspended": a passive with no "by" agent."""
+    kids = [c.dep_ for c in head.children]
+    return ("auxpass" in kids or "nsubjpass" in kids) and "agent" not in kids
+
+
+_TALK_THEMES = frozenset({"talk", "negotiation", "dialogue", "meeting", "summit", "discussion",
+                          "consultation", "negotiating", "participation", "contact"})
+
+
+def _passive_theme(head: Token) -> str | None:
+    """The lemma of the passive subject ("the negotiations were broken off": negotiation)."""
+    for c in head.children:
+        if c.dep_ == "nsubjpass":
+            return c.lemma_.lower()
+    if head.dep_ == "xcomp":  # "the talks appear to have been broken off"
+        for c in head.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c.lemma_.lower()
+    return None
+
+
+def _same_theme(theme: str | None, trigger: str) -> bool:
+    """Whether a trigger ("cut short our participation in the talks") is about the passive
+    subject ``theme`` (talks of any name count as one theme)."""
+    if not theme:
+        return False
+    words = {w.strip('".,\u201c\u201d').lower() for w in trigger.split()}
+    stems = {w[:-1] if w.endswith("s") else w for w in words}
+    if theme in stems or theme in words:
+        return True
+    return theme in _TALK_THEMES and bool(stems & _TALK_THEMES)
+
+
+def _drop_agentless_repeats(events: list[Event], agentless: dict[int, str | None],
+                            ) -> list[Event]:
+    """An agentless passive whose actors were filled in from around it ("the negotiations were
+    broken off ... the U.S. had cut short its participation in the talks") repeats the event
+    that names its actor nearby: the same type between the same sides, about the same thing."""
+    def near(a: Event, b: Event) -> bool:
+        if a.span is None or b.span is None:
+            return a.sentence == b.sentence
+        return abs(a.span[0] - b.span[0]) < 400
+
+    out = []
+    for ev in events:
+        if id(ev) in agentless and any(
+                id(o) not in agentless and o is not ev and o.type == ev.type and
+                _same_theme(agentless[id(ev)], o.trigger) and
+                _same_side(o.source, ev.source) and
+                (o.target is None or ev.target is None or _same_side(o.target, ev.target))
+                and near(o, ev) for o in events):
+            continue
+        out.append(ev)
     return out
 
 

@@ -74,6 +74,30 @@ def is_future(doc: Doc, trig: Trigger) -> bool:
         any(c.dep_ == "aux" for c in head.head.children)
 
 
+_TEMPORAL_MARKS = frozenset({"when", "once", "after", "while"})
+_PLAN_LEMMAS = frozenset({"plan", "intend", "expect", "hope", "aim", "schedule", "prepare"})
+
+
+def in_future_frame(doc: Doc, trig: Trigger) -> bool:
+    """A present-tense clause of time under a future or planned act is itself to come: "Putin
+    plans to discuss it with Bolton when he visits Russia", "Xi will meet Abe once he arrives
+    in Beijing" (not "met him when he visited")."""
+    head = doc[trig.head]
+    if head.dep_ != "advcl" or head.tag_ not in ("VBZ", "VBP") or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL_MARKS for c in head.children):
+        return False
+    gov = head.head
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in cues()["future_aux"] | cues()["conditional_aux"]
+               for c in gov.children) or (gov.lemma_.lower() in _PLAN_LEMMAS and
+                                          gov.tag_ not in ("VBN",)):
+            return True
+        if gov.dep_ != "xcomp" or gov.head.i == gov.i:
+            return False
+        gov = gov.head
+    return False
+
+
 def is_past(doc: Doc, trig: Trigger) -> bool:
     """A past tense on the trigger's words ("imposed", "had launched", "did not meet")."""
     for t in _verb_chain(doc, trig):

@@ -1079,6 +1079,33 @@ def _compatible(m: ActorMention, kind: str, doc: Doc) -> bool:
     return base.group and doc[base.end - 1].tag_ not in ("NNS", "NNPS")
 
 
+_VISIT_LEMMAS = frozenset({"visit", "tour"})
+_TRAVEL_LEMMAS = frozenset({"travel", "arrive", "fly", "go", "head", "come", "journey"})
+
+
+def _destination_country(doc: Doc, mentions: list[ActorMention], tok: Token) -> str | None:
+    """The country a pronoun subject travels to ("he visits Russia", "she flew to Beijing")."""
+    if tok.dep_ != "nsubj":
+        return None
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    place = None
+    if lemma in _VISIT_LEMMAS:
+        place = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif lemma in _TRAVEL_LEMMAS:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "in"):
+                place = next((p for p in c.children if p.dep_ == "pobj"), None)
+                break
+    if place is None:
+        return None
+    for m in mentions:
+        if m.start <= place.i < m.end and m.kind in ("country", "metonym", "name", "alias"):
+            country = (m.antecedent or m).ref.country
+            return country[:3] if country and (m.antecedent or m).group else None
+    return None
+
+
 def _pronoun_antecedent(doc: Doc, mentions: list[ActorMention], tok: Token,
                         kind: str, starts: list[int]) -> ActorMention | None:
     """Salience: the latest compatible subject in this sentence, then in the three previous
@@ -1090,6 +1117,12 @@ def _pronoun_antecedent(doc: Doc, mentions: list[ActorMention], tok: Token,
              and not (m.start <= tok.head.i < m.end)]
     if not prior:
         return None
+    dest = _destination_country(doc, mentions, tok)
+    if dest:
+        # "Putin plans to talk to Bolton when he visits Russia": nobody visits his own country
+        away = [m for m in prior if ((m.antecedent or m).ref.country or "")[:3] != dest]
+        if away:
+            prior = away
 
     def is_subject(m: ActorMention) -> bool:
         root = doc[m.start:m.end].root
