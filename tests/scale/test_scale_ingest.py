@@ -194,3 +194,19 @@ def test_scale_500_bench_articles_same_as_single_process(
     assert report.computed == 20 and len(report.worker_pids) == 2
     assert store.count_articles() == reference.count_articles() >= 490
     assert_same(store, reference)
+
+
+def test_local_cluster_workers_run_without_the_costly_dask_defaults() -> None:
+    """``connect("local:1")`` starts workers without the nanny's MALLOC_TRIM_THRESHOLD_ (which
+    disables glibc's dynamic mmap threshold) and without the statistical profiler."""
+    from parley.scale._driver import connect
+
+    def probe() -> tuple[str | None, bool]:
+        import dask
+
+        return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                bool(dask.config.get("distributed.worker.profile.enabled")))
+
+    with connect("local:1") as client:
+        seen = list(client.run(probe).values())
+    assert seen == [(None, False)]
