@@ -339,10 +339,14 @@ def time_parley(articles: Sequence[Article], processes: int, batch_size: int, st
             cpu0 = monitor.cpu_now() if monitor else 0.0
             t0 = time.perf_counter()
             for i, (art, evs) in enumerate(results, 1):
-                timing.events += len(evs)
-                if store is not None:
+                if store is None:
+                    timing.events += len(evs)
+                else:
                     try:
-                        store.add_article(art, evs)
+                        # stored events, as the Dask path counts them: a near-duplicate
+                        # article is stored without events (its original's stand for it)
+                        if store.add_article(art, evs) == "stored":
+                            timing.events += len(evs)
                     except Exception as exc:  # noqa: BLE001 - counted, the run goes on
                         timing.skipped.append((art.origin or art.id, f"store error: {exc!r}"))
                 if progress is not None and (i % batch_size == 0 or i == len(articles)):
