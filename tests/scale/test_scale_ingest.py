@@ -196,10 +196,15 @@ def test_scale_500_bench_articles_same_as_single_process(
     assert_same(store, reference)
 
 
-def test_local_cluster_workers_run_without_the_costly_dask_defaults() -> None:
+def test_local_cluster_workers_run_without_the_costly_dask_defaults(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """``connect("local:1")`` starts workers without the nanny's MALLOC_TRIM_THRESHOLD_ (which
-    disables glibc's dynamic mmap threshold) and without the statistical profiler."""
+    disables glibc's dynamic mmap threshold) and without the statistical profiler, even in a
+    process where a nanny with Dask's defaults already exported the variable into os.environ
+    (as an earlier LocalCluster in the same test session does)."""
     from parley.scale._driver import connect
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
 
     def probe() -> tuple[str | None, bool]:
         import dask
@@ -209,4 +214,6 @@ def test_local_cluster_workers_run_without_the_costly_dask_defaults() -> None:
 
     with connect("local:1") as client:
         seen = list(client.run(probe).values())
+        assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # while the cluster lives
     assert seen == [(None, False)]
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # given back afterwards

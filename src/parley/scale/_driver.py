@@ -99,6 +99,27 @@ WORKER_CONFIG: dict[str, Any] = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not exported
     "distributed.worker.profile.enabled": False,
 }
+_DASK_TRIM = "MALLOC_TRIM_THRESHOLD_"
+
+
+@contextmanager
+def _without_dask_trim() -> Iterator[None]:
+    """A nanny started with Dask's defaults exports its variables into *this* process too
+    (distributed.nanny: "even if this means poisoning the process running the Nanny"), and
+    every later worker inherits them: while our cluster lives, its workers must not inherit
+    Dask's own trim threshold. A value the user set (any other) is left alone."""
+    import dask
+
+    default = dask.config.get(f"distributed.nanny.pre-spawn-environ.{_DASK_TRIM}", None)
+    seen = os.environ.get(_DASK_TRIM)
+    poisoned = seen is not None and seen == str(default if default is not None else 65536)
+    if poisoned:
+        del os.environ[_DASK_TRIM]
+    try:
+        yield
+    finally:
+        if poisoned and seen is not None:
+            os.environ[_DASK_TRIM] = seen
 
 
 @contextmanager
@@ -114,7 +135,7 @@ def connect(scheduler: str | Any) -> Iterator[Any]:
         return
     kind, value = parse_scheduler(scheduler)
     if kind == "local":
-        with dask.config.set(WORKER_CONFIG), \
+        with _without_dask_trim(), dask.config.set(WORKER_CONFIG), \
                 LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
                              dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
