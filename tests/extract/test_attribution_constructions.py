@@ -8,22 +8,15 @@ gold file.
 from __future__ import annotations
 
 import pytest
+from attribution_cases import find_cue as _find  # tests/extract/attribution_cases.py
 
-from parley.extract.attribution import Attribution, find_attributions, find_outlets
+from parley.extract.attribution import find_attributions, find_outlets
 from parley.nlp.model import load_base
 
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
     return load_base()
-
-
-def _find(atts: list[Attribution], cue: str) -> Attribution:
-    for att in atts:
-        if cue in att.cue.text.split() or att.cue.text == cue:
-            return att
-    raise AssertionError(f"no attribution with cue {cue!r} in "
-                         f"{[(a.source and a.source.text, a.cue.text) for a in atts]}")
 
 
 CASES = [

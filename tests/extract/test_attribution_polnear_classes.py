@@ -16,9 +16,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from attribution_cases import find_cue as _find  # tests/extract/attribution_cases.py
 
 from parley.evaluate.polnear import top_level
-from parley.extract.attribution import Attribution, find_attributions, lexicon
+from parley.extract.attribution import find_attributions, lexicon
 from parley.nlp.model import load_base
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "polnear_attribution_lexicon.py"
@@ -27,14 +28,6 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "polnear_attribution_
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
     return load_base()
-
-
-def _find(atts: list[Attribution], cue: str) -> Attribution:
-    for att in atts:
-        if cue in att.cue.text.split() or att.cue.text == cue:
-            return att
-    raise AssertionError(f"no attribution with cue {cue!r} in "
-                         f"{[(a.source and a.source.text, a.cue.text) for a in atts]}")
 
 
 def test_source_stays_in_the_cue_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
