@@ -23,9 +23,9 @@ from typing import Any
 import parley.extract.attribution as attribution
 import parley.extract.events as events_module
 import parley.nlp.geo as geo
-from parley.bench import read_corpus
+from parley.bench import parse_by_component, read_corpus
 from parley.config import shared_data_dir
-from parley.pipeline import WARM_TEXT, build_nlp, extract_doc, make_doc, process
+from parley.pipeline import WARM_TEXT, build_nlp, extract_doc, process
 from parley.records import Article
 
 TIMED: dict[str, float] = {"places": 0.0, "attribution": 0.0, "typing": 0.0}
@@ -55,15 +55,7 @@ def main(n: int, reps: int) -> dict[str, Any]:
     n_events = 0
     for rep in range(reps):
         for k, chunk in enumerate(chunks):
-            stage: dict[str, float] = {}
-            t0 = time.process_time()
-            docs = [make_doc(nlp, a) for a in chunk]
-            stage["make_doc"] = time.process_time() - t0
-            for name, proc in nlp.pipeline:
-                t0 = time.process_time()
-                pipe = getattr(proc, "pipe", None)
-                docs = list(pipe(docs, batch_size=32)) if pipe else [proc(d) for d in docs]
-                stage[name] = time.process_time() - t0
+            docs, stage = parse_by_component(nlp, chunk, batch_size=32)
             for key in TIMED:
                 TIMED[key] = 0.0
             t0 = time.process_time()

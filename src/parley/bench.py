@@ -404,6 +404,25 @@ def bench(path: Path, limit: int | None = None, processes: int = 2, batch_size: 
 
 # --- where the time goes ----------------------------------------------------------------------
 
+def parse_by_component(nlp: Any, articles: Sequence[Article], batch_size: int = 32,
+                       ) -> tuple[list[Any], dict[str, float]]:
+    """The articles' Docs through ``nlp`` one component at a time, and the CPU seconds
+    (``time.process_time``) of each: ``make_doc`` (the tokenizer), then every component by
+    name, through its ``pipe`` (batched as in ``nlp.pipe``) where it has one."""
+    from parley.pipeline import make_doc
+
+    stages: dict[str, float] = {}
+    t0 = time.process_time()
+    docs = [make_doc(nlp, a) for a in articles]
+    stages["make_doc"] = time.process_time() - t0
+    for name, proc in nlp.pipeline:
+        t0 = time.process_time()
+        pipe = getattr(proc, "pipe", None)
+        docs = list(pipe(docs, batch_size=batch_size)) if pipe else [proc(d) for d in docs]
+        stages[name] = time.process_time() - t0
+    return docs, stages
+
+
 def profile_components(articles: Sequence[Article], batch_size: int = 32,
                        top: int = 15) -> dict[str, Any]:
     """CPU seconds (``time.process_time``, so other load on the machine does not count) per
@@ -415,19 +434,12 @@ def profile_components(articles: Sequence[Article], batch_size: int = 32,
     import cProfile
     import pstats
 
-    from parley.pipeline import WARM_TEXT, build_nlp, extract_doc, make_doc, process
+    from parley.pipeline import WARM_TEXT, build_nlp, extract_doc, process
 
     nlp = build_nlp()
     list(process([Article(id="warm-up", text=WARM_TEXT)], nlp=nlp))
-    stages: dict[str, float] = {}
-    t0 = time.process_time()
-    docs = [make_doc(nlp, a) for a in articles]
-    stages["make_doc"] = time.process_time() - t0
-    for name, proc in nlp.pipeline:
-        t0 = time.process_time()
-        pipe = getattr(proc, "pipe", None)
-        docs = list(pipe(docs, batch_size=batch_size)) if pipe else [proc(d) for d in docs]
-        stages[name] = time.process_time() - t0
+    docs, stages = parse_by_component(nlp, articles, batch_size)
+
     def extract_all() -> list[list[Event]]:
         out: list[list[Event]] = []
         for doc, art in zip(docs, articles, strict=True):
