@@ -274,7 +274,7 @@ def process_parallel(
     sent to a worker at a time. With ``processes <= 1`` it is :func:`process` in this process.
     The caller (``parley ingest --processes N``, ``parley bench``) writes the results."""
     if processes <= 1:
-        yield from process(articles, nlp=build_nlp(model), batch_size=min(batch_size, 64))
+        yield from process(articles, nlp=build_nlp(model), batch_size=batch_size)
         return
     with ParallelPipeline(processes, model=model, start_method=start_method) as pool:
-        yield from pool.run(articles, chunk_size=batch_size, batch_size=min(batch_size, 64))
+        yield from pool.run(articles, chunk_size=batch_size, batch_size=batch_size)
